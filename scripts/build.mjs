@@ -1,0 +1,24 @@
+// Bundles the CLI into one file (fast start: one module to load, no resolution at run time).
+// Library packages are type-checked and emitted by `tsc -b` (pnpm typecheck); the bundle is built
+// straight from their sources through the "@lhconf/source" export condition.
+import { build } from 'esbuild';
+import { chmodSync } from 'node:fs';
+
+const outfile = 'packages/cli/dist/lhconf.js';
+await build({
+  entryPoints: ['packages/cli/src/main.ts'],
+  outfile,
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  conditions: ['@lhconf/source'],
+  minify: true,
+  legalComments: 'linked',
+  sourcemap: false,
+  banner: {
+    js: "#!/usr/bin/env node\nimport { createRequire as __lhconfCreateRequire } from 'node:module';const require = __lhconfCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
+chmodSync(outfile, 0o755);
