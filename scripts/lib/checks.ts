@@ -1,0 +1,215 @@
+/**
+ * Conformance checks: each compares lhconf with lighttpd on one corpus case. A check is a row in
+ * `checks`; a new section (lint recall, formatter idempotence…) is a new row plus, if it needs more
+ * than `CaseData` holds, a new field filled in by `collectCase`.
+ */
+import type { LhconfAdapter, LhconfOutcome } from './lhconf-adapter.js';
+import {
+  caseFileName,
+  corpusEnv,
+  hasNote,
+  prepareScratch,
+  recordedPrint,
+  runCorpusCase,
+  type CorpusRow,
+  type CorpusRun,
+  type LighttpdRunner,
+} from './oracle.js';
+import { firstDifference, unifiedDiff } from './text-diff.js';
+
+/** The release the corpus verdicts were recorded with (Debian 12's package). */
+export const corpusTargetVersion = '1.4.69';
+
+/** Everything known about one corpus case once lhconf and (if installed) lighttpd have run on it. */
+export interface CaseData {
+  row: CorpusRow;
+  lhconf: LhconfOutcome;
+  /** NNN.p.txt: the recorded `-p` output without var.CWD/var.PID. */
+  recordedPrint?: string;
+  /** A live run of the installed lighttpd 1.4.69. */
+  live?: CorpusRun;
+}
+
+export type Verdict = { pass: true } | { pass: false; reason: string; diff?: string };
+
+export interface Check {
+  /** The row label in the summary table. */
+  title: string;
+  /** Share (0–1) of applicable cases that must pass; without it the check is reported only. */
+  threshold?: number;
+  applies(c: CaseData): boolean;
+  judge(c: CaseData): Verdict;
+}
+
+const pass: Verdict = { pass: true };
+
+/** `var.PID` changes every run, so values built from it cannot match a recording (rerun.sh skips them too). */
+function printVaries(row: CorpusRow): boolean {
+  return hasNote(row, 'p-output-varies-per-run');
+}
+
+function lhconfRejection(lhconf: LhconfOutcome): string | undefined {
+  return lhconf.crash ?? lhconf.fatalErrors[0];
+}
+
+function comparePrint(expected: string | undefined, lhconf: LhconfOutcome, against: string): Verdict {
+  if (expected === undefined) return pass;
+  const rejection = lhconfRejection(lhconf);
+  if (lhconf.printed === undefined) return { pass: false, reason: `lhconf printed nothing: ${rejection ?? 'no output'}` };
+  const reason = firstDifference(expected, lhconf.printed, { expected: against, actual: 'lhconf' });
+  if (reason === undefined) return pass;
+  return { pass: false, reason, diff: unifiedDiff(expected, lhconf.printed, { expected: against, actual: 'lhconf' }) };
+}
+
+export const checks = {
+  accepted: {
+    title: 'accepted → accepted',
+    applies: (c) => c.row.tRc === 0,
+    judge: (c) => {
+      const rejection = lhconfRejection(c.lhconf);
+      return rejection === undefined ? pass : { pass: false, reason: `lhconf: ${rejection}; lighttpd: ${c.row.tFirstLine}` };
+    },
+  },
+  rejected: {
+    title: 'rejected → rejected',
+    threshold: 1,
+    applies: (c) => c.row.tRc !== 0,
+    judge: (c) => {
+      if (c.lhconf.crash !== undefined) return { pass: false, reason: `lhconf crashed: ${c.lhconf.crash}` };
+      return c.lhconf.fatalErrors.length > 0
+        ? pass
+        : { pass: false, reason: `lhconf accepted; lighttpd: ${c.row.tFirstLine}` };
+    },
+  },
+  print: {
+    title: 'print identical (recorded -p)',
+    threshold: 0.98,
+    applies: (c) => c.row.tRc === 0 && c.recordedPrint !== undefined && !printVaries(c.row),
+    judge: (c) => comparePrint(c.recordedPrint, c.lhconf, 'recorded'),
+  },
+  printLive: {
+    title: 'print identical (live 1.4.69 -p)',
+    applies: (c) => c.live?.printed !== undefined && !printVaries(c.row),
+    judge: (c) => comparePrint(c.live?.printed, c.lhconf, 'lighttpd'),
+  },
+  // Not about lhconf: when the installed lighttpd no longer agrees with the recording, this machine
+  // differs from the recording one (includes, helpers), and lhconf mismatches on that case may be the same.
+  liveMatchesRecord: {
+    title: 'live 1.4.69 = recorded (environment)',
+    applies: (c) => c.live !== undefined,
+    judge: (c) => {
+      const live = c.live!;
+      if (live.t.status !== c.row.tRc) {
+        return { pass: false, reason: `-t exit ${String(live.t.status)} (recorded ${c.row.tRc}): ${live.t.firstLine}` };
+      }
+      if (printVaries(c.row) || c.recordedPrint === undefined) return pass;
+      const reason = firstDifference(c.recordedPrint, live.printed ?? '', { expected: 'recorded', actual: 'live' });
+      return reason === undefined
+        ? pass
+        : { pass: false, reason, diff: unifiedDiff(c.recordedPrint, live.printed ?? '', { expected: 'recorded', actual: 'live' }) };
+    },
+  },
+} satisfies Record<string, Check>;
+
+export type CheckId = keyof typeof checks;
+
+export interface CollectOptions {
+  corpusDir: string;
+  adapter: LhconfAdapter;
+  /** The installed lighttpd 1.4.69, when there is one. */
+  live?: LighttpdRunner;
+  scratchRoot?: string;
+}
+
+/** Runs lhconf (and the live lighttpd) on one case, each from a freshly prepared scratch directory. */
+export function collectCase(row: CorpusRow, options: CollectOptions): CaseData {
+  const cwd = prepareScratch(options.corpusDir, row.id, options.scratchRoot);
+  const lhconf = options.adapter.evaluate({
+    file: caseFileName(row.id),
+    cwd,
+    env: { ...corpusEnv },
+    targetVersion: corpusTargetVersion,
+  });
+  const data: CaseData = { row, lhconf };
+  const recorded = recordedPrint(options.corpusDir, row.id);
+  if (recorded !== undefined) data.recordedPrint = recorded;
+  if (options.live) {
+    data.live = runCorpusCase(options.live, options.corpusDir, row.id, options.scratchRoot ? { scratchRoot: options.scratchRoot } : {});
+  }
+  return data;
+}
+
+export interface Mismatch {
+  check: CheckId;
+  id: string;
+  reason: string;
+  diff?: string;
+}
+
+export interface CheckSummary {
+  check: CheckId;
+  title: string;
+  cases: number;
+  passed: number;
+  threshold?: number;
+  /** False when a threshold is set and missed. */
+  ok: boolean;
+}
+
+export interface Report {
+  summaries: CheckSummary[];
+  mismatches: Mismatch[];
+  ok: boolean;
+}
+
+/** Judges every case by every check. */
+export function judge(cases: readonly CaseData[]): Report {
+  const summaries: CheckSummary[] = [];
+  const mismatches: Mismatch[] = [];
+  for (const [check, def] of Object.entries(checks) as [CheckId, Check][]) {
+    let count = 0;
+    let passed = 0;
+    for (const c of cases) {
+      if (!def.applies(c)) continue;
+      count++;
+      const verdict = def.judge(c);
+      if (verdict.pass) { passed++; continue; }
+      mismatches.push({ check, id: c.row.id, reason: verdict.reason, ...(verdict.diff ? { diff: verdict.diff } : {}) });
+    }
+    const ok = def.threshold === undefined || count === 0 || passed / count >= def.threshold;
+    summaries.push({ check, title: def.title, cases: count, passed, ...(def.threshold !== undefined ? { threshold: def.threshold } : {}), ok });
+  }
+  return { summaries, mismatches, ok: summaries.every((s) => s.ok) };
+}
+
+function percent(part: number, whole: number): string {
+  return whole === 0 ? '-' : `${((100 * part) / whole).toFixed(1)}%`;
+}
+
+/** The summary table and every mismatch, one line each (with the full diff when `verbose`). */
+export function renderReport(report: Report, verbose: boolean): string {
+  const rows = [
+    ['check', 'cases', 'agree', '%', 'needed', ''],
+    ...report.summaries.map((s) => [
+      s.title,
+      String(s.cases),
+      String(s.passed),
+      percent(s.passed, s.cases),
+      s.threshold === undefined ? '(info)' : `≥${(s.threshold * 100).toFixed(0)}%`,
+      s.ok ? '' : 'FAIL',
+    ]),
+  ];
+  const widths = rows[0]!.map((_, col) => Math.max(...rows.map((r) => r[col]!.length)));
+  const table = rows.map((r) => r.map((cell, col) => (col === 0 ? cell.padEnd(widths[col]!) : cell.padStart(widths[col]!))).join('  ').trimEnd());
+  const out = [...table];
+  for (const s of report.summaries) {
+    const list = report.mismatches.filter((m) => m.check === s.check);
+    if (list.length === 0) continue;
+    out.push('', `${s.title}: ${list.length} mismatch${list.length === 1 ? '' : 'es'}`);
+    for (const m of list) {
+      out.push(`  ${m.id}  ${m.reason}`);
+      if (verbose && m.diff) out.push(...m.diff.split('\n').map((l) => `      ${l}`));
+    }
+  }
+  return out.join('\n');
+}

@@ -1,0 +1,120 @@
+/**
+ * The one place where the conformance harness calls lhconf. Everything else sees only `LhconfOutcome`,
+ * so a change in @lhconf/parser's API is a change here, and the harness can be tested with a fake.
+ */
+import type { Diagnostic } from '@lhconf/parser';
+import { caseFileName, recordedPrint, stripRunSpecificLines, type CorpusRow } from './oracle.js';
+
+/** What the harness needs to know about lhconf's verdict on one config. */
+export interface LhconfOutcome {
+  /** Diagnostics lhconf marks as fatal (lighttpd would refuse to start), rendered `file:line:col message`. */
+  fatalErrors: string[];
+  /** The `-p`-style print less var.CWD/var.PID lines; only when there is no fatal error. */
+  printed?: string;
+  /** lhconf itself failed (threw) while evaluating or printing. */
+  crash?: string;
+}
+
+export interface LhconfCase {
+  /** The config file name, relative to `cwd` (as given to `lighttpd -f`). */
+  file: string;
+  cwd: string;
+  env: Record<string, string>;
+  targetVersion: string;
+}
+
+export interface LhconfAdapter {
+  name: string;
+  evaluate(c: LhconfCase): LhconfOutcome;
+}
+
+/* The contract of @lhconf/parser's evaluator (being written); only what the harness uses. */
+interface EvaluateOptions {
+  targetVersion?: string;
+  cwd?: string;
+  env?: Record<string, string | undefined>;
+  allowIncludeShell?: boolean;
+  pid?: number;
+}
+interface EvaluateResult {
+  diagnostics: Diagnostic[];
+}
+interface EvaluatorApi {
+  evaluateFile(path: string, options: EvaluateOptions): EvaluateResult;
+  printConfig(result: EvaluateResult, options?: { targetVersion?: string }): string;
+}
+
+/** The var.PID lhconf is told; its line is stripped, so only `p-output-varies-per-run` rows could show it. */
+const fixedPid = 4242;
+
+function renderDiagnostic(d: Diagnostic): string {
+  return `${d.range.file}:${d.range.start.line}:${d.range.start.column} ${d.message}`;
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? (e.stack ?? e.message).split('\n').slice(0, 3).join(' | ') : String(e);
+}
+
+/**
+ * The real lhconf, through @lhconf/parser's `evaluateFile` and `printConfig`. Loaded on demand so the
+ * harness (and its replay self-test) runs while the parser is mid-change; throws a readable error when
+ * the package does not export the evaluator.
+ */
+export async function loadParserAdapter(): Promise<LhconfAdapter> {
+  const api = (await import('@lhconf/parser')) as unknown as Partial<EvaluatorApi>;
+  const missing = (['evaluateFile', 'printConfig'] as const).filter((name) => typeof api[name] !== 'function');
+  if (missing.length > 0) throw new Error(`@lhconf/parser does not export ${missing.join(' and ')} yet`);
+  const { evaluateFile, printConfig } = api as EvaluatorApi;
+  return {
+    name: '@lhconf/parser',
+    evaluate(c) {
+      // lighttpd resolves `-f`, relative includes and include_shell against its working directory;
+      // lhconf is given the same one both as an option and as the process's cwd.
+      const previousCwd = process.cwd();
+      process.chdir(c.cwd);
+      try {
+        let result: EvaluateResult;
+        try {
+          result = evaluateFile(c.file, {
+            targetVersion: c.targetVersion,
+            cwd: c.cwd,
+            env: { ...c.env },
+            allowIncludeShell: true,
+            pid: fixedPid,
+          });
+        } catch (e) {
+          return { fatalErrors: [], crash: `evaluateFile threw: ${errorText(e)}` };
+        }
+        const fatalErrors = result.diagnostics
+          .filter((d) => d.severity === 'error' && d.fatal === true)
+          .map(renderDiagnostic);
+        if (fatalErrors.length > 0) return { fatalErrors };
+        try {
+          const printed = printConfig(result, { targetVersion: c.targetVersion });
+          return { fatalErrors, printed: stripRunSpecificLines(printed) };
+        } catch (e) {
+          return { fatalErrors, crash: `printConfig threw: ${errorText(e)}` };
+        }
+      } finally {
+        process.chdir(previousCwd);
+      }
+    },
+  };
+}
+
+/**
+ * A stand-in lhconf that answers with the corpus's recorded verdicts: the harness's self-test
+ * (`conformance --adapter replay` must agree on every case), not a measure of lhconf.
+ */
+export function replayAdapter(corpusDir: string, rows: readonly CorpusRow[]): LhconfAdapter {
+  const byFile = new Map(rows.map((row) => [caseFileName(row.id), row]));
+  return {
+    name: 'replay (recorded verdicts)',
+    evaluate(c) {
+      const row = byFile.get(c.file);
+      if (!row) return { fatalErrors: [], crash: `replay: no corpus row for ${c.file}` };
+      if (row.tRc !== 0) return { fatalErrors: [`${c.file}: ${row.tFirstLine}`] };
+      return { fatalErrors: [], printed: recordedPrint(corpusDir, row.id) ?? '' };
+    },
+  };
+}
