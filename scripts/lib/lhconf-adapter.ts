@@ -2,6 +2,7 @@
  * The one place where the conformance harness calls lhconf. Everything else sees only `LhconfOutcome`,
  * so a change in @lhconf/parser's API is a change here, and the harness can be tested with a fake.
  */
+import { isMainThread } from 'node:worker_threads';
 import type { Diagnostic } from '@lhconf/parser';
 import { caseFileName, recordedPrint, stripRunSpecificLines, type CorpusRow } from './oracle.js';
 
@@ -69,9 +70,10 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
     name: '@lhconf/parser',
     evaluate(c) {
       // lighttpd resolves `-f`, relative includes and include_shell against its working directory;
-      // lhconf is given the same one both as an option and as the process's cwd.
+      // lhconf is given the same one as an option and, where Node allows it (not in worker threads,
+      // e.g. vitest's pool), as the process's cwd.
       const previousCwd = process.cwd();
-      process.chdir(c.cwd);
+      if (isMainThread) process.chdir(c.cwd);
       try {
         let result: EvaluateResult;
         try {
@@ -96,7 +98,7 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
           return { fatalErrors, crash: `printConfig threw: ${errorText(e)}` };
         }
       } finally {
-        process.chdir(previousCwd);
+        if (isMainThread) process.chdir(previousCwd);
       }
     },
   };
