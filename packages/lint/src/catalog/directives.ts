@@ -1,0 +1,134 @@
+import { isAtLeast, LATEST_VERSION, type Version } from '@lhconf/parser';
+import { asOf } from './as-of.js';
+import type { BackendName } from './backend-options.js';
+import { directiveTable } from './data/directives.generated.js';
+import { closestName } from './edit-distance.js';
+import { featureFlagsAt } from './feature-flags.js';
+import type { ModuleName } from './modules.js';
+
+/**
+ * The value a directive takes, as lighttpd checks it (grammar.md §5.1, T_CONFIG_*): `short` is 0..65535,
+ * `array-kv-*` are `( "k" => v )` lists, `array-of-strings` is `( "a", "b" )`. `any` is var.*; `n/a` marks keys
+ * lighttpd declared only to refuse them (T_CONFIG_DEPRECATED: any use was fatal).
+ */
+export type ValueType =
+  | 'string'
+  | 'short'
+  | 'int'
+  | 'boolean'
+  | 'array'
+  | 'array-kv-any'
+  | 'array-kv-array'
+  | 'array-kv-string'
+  | 'array-of-strings'
+  | 'any'
+  | 'n/a';
+
+/**
+ * Where a directive may be set (grammar.md §5.2): `any` block; `server`: global scope only (ignored with a warning
+ * in a condition); `socket`: global scope or `$SERVER["socket"] == …`. `n/a` for keys that were always refused.
+ */
+export type Scope = 'any' | 'server' | 'socket' | 'n/a';
+
+/** `ignored`: accepted but without effect; `deprecated`: works, an older name or form; `removed`: gone. */
+export type DirectiveStatus = 'current' | 'deprecated' | 'ignored' | 'removed';
+
+/** A value as written in lighttpd.conf: `'enable'`, `'text/html'`, `8192`. */
+export type DefaultValue = string | number;
+
+export interface DirectiveInfo {
+  /** As lighttpd spells it; lookups ignore case. `env.*` and `var.*` stand for every key with that prefix. */
+  readonly key: string;
+  readonly module: ModuleName;
+  /** Every module that declares the key, when more than `module` does (the TLS modules). */
+  readonly modules?: readonly ModuleName[];
+  readonly type: ValueType;
+  readonly scope: Scope;
+  /** First release with the key; `1.4.1` means "1.4.1 or earlier". */
+  readonly since: Version;
+  readonly status: DirectiveStatus;
+  readonly removedIn?: Version;
+  /** The directive (or module, e.g. `mod_magnet (lua)`) to use instead. */
+  readonly replacement?: string;
+  /** The only values lighttpd accepts (for arrays: element values), when the reference lists them. */
+  readonly allowedValues?: readonly string[];
+  /** The keys allowed inside the array value, when the reference lists them. */
+  readonly subKeys?: readonly string[];
+  /** `server.feature-flags`: its sub-keys are the feature flags of the target release. */
+  readonly subKeysFrom?: 'feature-flags';
+  /** `<backend>.server`: its host blocks take the options of backend-options.ts. */
+  readonly backend?: BackendName;
+  readonly defaultValue?: DefaultValue;
+  /** `env.*`, `var.*`. */
+  readonly isPattern?: boolean;
+  readonly description: string;
+}
+
+/** Every directive of directives.tsv, newest release's view, in table order. */
+export const directives: readonly DirectiveInfo[] = directiveTable;
+
+/**
+ * Directives whose value type changed (grammar.md §7): before `until`, lighttpd checked them as `type`.
+ * The directive rows carry the newest type.
+ */
+export const earlierTypes: Readonly<Record<string, { readonly type: ValueType; readonly until: Version }>> = {
+  'server.max-fds': { type: 'short', until: '1.4.83' },
+  'server.max-request-field-size': { type: 'int', until: '1.4.70' },
+};
+
+// lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
+const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
+const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));
+
+function lookup(key: string): DirectiveInfo | undefined {
+  return byKey.get(key.toLowerCase()) ?? patterns.find((p) => key.startsWith(p.prefix) && key.length > p.prefix.length)?.directive;
+}
+
+function directiveAsOf(row: DirectiveInfo, target: string): DirectiveInfo | undefined {
+  // A T_CONFIG_DEPRECATED key (type n/a) was fatal even before it was dropped: it stays `removed` at every release.
+  const found = row.type === 'n/a' ? (isAtLeast(target, row.since) ? row : undefined) : asOf(row, target);
+  if (!found) return undefined;
+  const earlier = earlierTypes[found.key];
+  const type = earlier && !isAtLeast(target, earlier.until) ? earlier.type : found.type;
+  const subKeys = found.subKeysFrom === 'feature-flags' ? featureFlagsAt(target).map((f) => f.name) : found.subKeys;
+  return type === found.type && subKeys === found.subKeys ? found : { ...found, type, subKeys };
+}
+
+/**
+ * The directive `key` as release `targetVersion` has it: `undefined` when that release never had it (arrived
+ * later, or a typo); status `removed` (with `replacement`) when it was dropped by then. Case-insensitive.
+ */
+export function getDirective(key: string, targetVersion: string = LATEST_VERSION): DirectiveInfo | undefined {
+  const found = lookup(key);
+  return found && directiveAsOf(found, targetVersion);
+}
+
+/** True when release `targetVersion` declares `key` (it exists there and is not removed). */
+export function isKnownDirective(key: string, targetVersion: string = LATEST_VERSION): boolean {
+  const found = getDirective(key, targetVersion);
+  return found !== undefined && found.status !== 'removed';
+}
+
+/** Every directive release `targetVersion` declares, removed ones left out, in table order. */
+export function directivesAt(targetVersion: string = LATEST_VERSION): DirectiveInfo[] {
+  return directives.flatMap((d) => {
+    const found = directiveAsOf(d, targetVersion);
+    return found && found.status !== 'removed' ? [found] : [];
+  });
+}
+
+/** The directives `module` declares in release `targetVersion` (removed ones left out), in table order. */
+export function directivesForModule(module: string, targetVersion: string = LATEST_VERSION): DirectiveInfo[] {
+  return directivesAt(targetVersion).filter((d) => d.module === module || d.modules?.some((m) => m === module));
+}
+
+/**
+ * "Did you mean": the directive of release `targetVersion` nearest to an unknown key, catching one or two typos,
+ * swapped letters and `_` written for `-` (`server.document_root` → `server.document-root`). `undefined` when
+ * nothing is close, or when `unknownKey` is itself a directive.
+ */
+export function suggestDirective(unknownKey: string, targetVersion: string = LATEST_VERSION): string | undefined {
+  if (isKnownDirective(unknownKey, targetVersion)) return undefined;
+  const candidates = directivesAt(targetVersion).filter((d) => !d.isPattern);
+  return closestName(unknownKey, candidates.map((d) => d.key));
+}

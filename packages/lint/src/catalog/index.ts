@@ -1,0 +1,8 @@
+// The directive catalogue: every fact lhconf knows about lighttpd's keys, modules, conditions, backend options
+// and feature flags. Rules, hover, completion and docs read them from here and nowhere else.
+export * from './directives.js';
+export * from './modules.js';
+export * from './conditions.js';
+export * from './backend-options.js';
+export * from './feature-flags.js';
+export { editDistance, closestName } from './edit-distance.js';
