@@ -1,5 +1,13 @@
+import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Document } from './ast.js';
+import type { DocumentCstNode } from './cst.generated.js';
 import type { Diagnostic } from './diagnostic.js';
+import { getParser } from './grammar.js';
+import { tokenize, type LexProblem } from './lexer.js';
+import { LineMap, type SourceRange } from './source.js';
+import { toAst } from './to-ast.js';
+import * as t from './tokens.js';
+import { hasFeature, LATEST_VERSION } from './version.js';
 
 export interface ParseOptions {
   /** Path used in ranges and messages. Default `<input>`. */
@@ -15,16 +23,188 @@ export interface ParseResult {
   diagnostics: Diagnostic[];
 }
 
-/** Parses one file's text. Never throws. (Implementation in progress.) */
-export function parse(_text: string, _options: ParseOptions = {}): ParseResult {
-  throw new Error('parse: not implemented yet');
+/** Nesting deeper than this is refused before parsing: recursive descent would exhaust the stack. */
+export const MAX_NESTING = 256;
+
+/** lighttpd reads at most 32 MiB of one config file (configfile.c config_parse_file). */
+export const MAX_FILE_BYTES = 32 * 1024 * 1024;
+
+function syntax(messageId: string, message: string, range: SourceRange, severity: Diagnostic['severity'] = 'error'): Diagnostic {
+  return { ruleId: 'syntax', messageId, message, severity, range, fatal: severity === 'error' };
 }
 
-/** Decodes bytes (BOM, UTF-8, else latin1 so that every byte survives) and parses them. */
-export function parseBytes(_bytes: Uint8Array, _options: ParseOptions = {}): ParseResult {
-  throw new Error('parseBytes: not implemented yet');
+const lexMessages: Record<LexProblem['kind'], (p: LexProblem) => { id: string; message: string; severity: Diagnostic['severity'] }> = {
+  'invalid-character': (p) => {
+    const ch = p.text[0] ?? '';
+    const shown = /[\x00-\x1f\x7f]/.test(ch) ? `\\x${ch.charCodeAt(0).toString(16).padStart(2, '0')}` : ch;
+    const hints: Record<string, string> = {
+      ';': 'statements need no terminator; remove the ";"',
+      "'": 'strings use double quotes: "…"',
+      ':': 'did you mean ":=" (replace a value)?',
+      '!': 'only "!=" and "!~" exist, and only in conditions',
+      '\0': 'lighttpd stops reading the file at a NUL byte (it reports "stray NUL")',
+    };
+    const hint = hints[ch] ?? (ch === '\uFEFF' ? 'the file starts with a byte-order mark, which lighttpd does not accept' : undefined);
+    return {
+      id: 'invalid-character',
+      message: `invalid character "${shown}"${hint ? `: ${hint}` : ''}`,
+      severity: 'error',
+    };
+  },
+  'assign-in-array': (p) => ({
+    id: 'assign-in-array',
+    message: `"${p.text}" inside ( ): use "=>" for key => value pairs in arrays (lighttpd: "use => for assignments in arrays")`,
+    severity: 'error',
+  }),
+  'stray-comma': () => ({
+    id: 'stray-comma',
+    message: 'a "," outside ( ) separates nothing: lighttpd skips it silently; remove it',
+    severity: 'warning',
+  }),
+  'brace-on-next-line': () => ({
+    id: 'brace-on-next-line',
+    message: '"{" should be on the same line as its condition: lighttpd only accepts this because its parser drops the line break as an error',
+    severity: 'warning',
+  }),
+  'unbalanced-paren': () => ({ id: 'unbalanced-paren', message: '")" without a matching "("', severity: 'error' }),
+  'key-at-end': (p) => ({
+    id: 'key-at-end',
+    message: `"${p.text}" ends the file without a newline: lighttpd rejects a key as the very last bytes ("invalid character in variable name"); add a newline`,
+    severity: 'error',
+  }),
+};
+
+function tokenRangeOf(lines: LineMap, file: string, token: IToken, text: string): SourceRange {
+  if (!Number.isFinite(token.startOffset)) return lines.range(file, text.length, text.length);
+  return lines.range(file, token.startOffset, token.startOffset + token.image.length);
 }
 
-export function decodeBytes(_bytes: Uint8Array): { text: string; bom: boolean; encoding: 'utf8' | 'latin1' } {
-  throw new Error('decodeBytes: not implemented yet');
+/** Adds what a user most likely meant to a parser error. */
+function hintFor(err: IRecognitionException, previous: IToken | undefined): string | undefined {
+  const tok = err.token;
+  const type = tok.tokenType;
+  if (type === t.Assign && previous && previous.tokenType !== t.Key) return 'inside ( ) use "=>" for key => value pairs';
+  if (type === t.Equal || type === t.NotEqual) return '"==" and "!=" compare in conditions; assign with "="';
+  if (previous?.tokenType === t.Key && (type === t.StringLiteral || type === t.IntegerLiteral || type === t.LParen || type === t.Key)) {
+    return `missing "=" between "${previous.image}" and its value?`;
+  }
+  if ((previous?.tokenType === t.StringLiteral || previous?.tokenType === t.IntegerLiteral) && (type === t.StringLiteral || type === t.IntegerLiteral || type === t.Key)) {
+    return 'values are joined with "+" or separated with "," inside ( ); lighttpd 1.4.69 silently drops the second value';
+  }
+  if (type === t.UnterminatedString) return 'the closing quote is missing (lighttpd: "missing closing quote")';
+  if (type === t.RCurly) return 'a "}" without a matching "{"?';
+  if (type.name === 'EOF') return 'a block or array is not closed, or a statement is unfinished';
+  return undefined;
+}
+
+/** Parses one file's text. Never throws: broken input gives an AST of the intact parts plus diagnostics. */
+export function parse(text: string, options: ParseOptions = {}): ParseResult {
+  const file = options.file ?? '<input>';
+  const target = options.targetVersion ?? LATEST_VERSION;
+  return parseDecoded(text, { file, target, bom: false, encoding: 'utf8' });
+}
+
+interface Decoded {
+  file: string;
+  target: string;
+  bom: boolean;
+  encoding: 'utf8' | 'latin1';
+}
+
+function emptyResult(text: string, d: Decoded, diagnostics: Diagnostic[]): ParseResult {
+  const lines = new LineMap(text);
+  const { ast } = toAst({ target: d.target, cst: { name: 'document', children: {} } as DocumentCstNode, comments: [], file: d.file, lines, text, bom: d.bom, encoding: d.encoding });
+  return { ast, diagnostics };
+}
+
+function parseDecoded(text: string, d: Decoded): ParseResult {
+  const lines = new LineMap(text);
+  const diagnostics: Diagnostic[] = [];
+  try {
+    const lexed = tokenize(text);
+    for (const p of lexed.problems) {
+      const m = lexMessages[p.kind](p);
+      diagnostics.push(syntax(m.id, m.message, lines.range(d.file, p.offset, p.offset + Math.max(1, p.length)), m.severity));
+    }
+    if (lexed.maxDepth > MAX_NESTING) {
+      diagnostics.push(
+        syntax('too-deep', `blocks and arrays are nested ${lexed.maxDepth} levels deep; lhconf reads at most ${MAX_NESTING} levels (lighttpd 1.4.69 itself aborts on conditions nested about 200 deep)`, lines.range(d.file, 0, 0)),
+      );
+      return emptyResult(text, d, diagnostics);
+    }
+    const parser = getParser();
+    parser.input = lexed.tokens;
+    const cst = parser.document() as DocumentCstNode;
+    const tokenIndex = new Map<IToken, number>();
+    lexed.tokens.forEach((tok, i) => tokenIndex.set(tok, i));
+    for (const err of parser.errors) {
+      const idx = tokenIndex.get(err.token);
+      const previous = idx !== undefined && idx > 0 ? lexed.tokens[idx - 1] : (err as { previousToken?: IToken }).previousToken;
+      const hint = hintFor(err, previous);
+      const id = err.token.tokenType === t.UnterminatedString ? 'missing-closing-quote' : 'unexpected-token';
+      diagnostics.push(syntax(id, hint ? `${err.message}: ${hint}` : err.message, tokenRangeOf(lines, d.file, err.token, text)));
+    }
+    const { ast, problems } = toAst({ target: d.target, cst, comments: lexed.comments, file: d.file, lines, text, bom: d.bom, encoding: d.encoding });
+    // A stray token right after a real syntax error is fallout of that error, not news.
+    const errorLines = new Set(diagnostics.filter((x) => x.fatal).map((x) => `${x.range.start.line}`));
+    for (const p of problems) {
+      if (p.messageId === 'ignored-token' && errorLines.has(`${p.range.start.line}`)) continue;
+      diagnostics.push({ ...syntax(p.messageId, p.message, p.range, p.severity), fatal: p.fatal });
+    }
+    checkVersionSyntax(lexed.tokens, d, lines, text, diagnostics);
+    diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
+    return { ast, diagnostics };
+  } catch (err) {
+    // A parser bug must not take the tool down: report it as a diagnostic.
+    diagnostics.push(syntax('internal-error', `lhconf could not parse this file: ${(err as Error).message}`, lines.range(d.file, 0, 0)));
+    return emptyResult(text, d, diagnostics);
+  }
+}
+
+/** Syntax that only some releases accept: `if` / `elif` forms arrived in 1.4.74. */
+function checkVersionSyntax(tokens: IToken[], d: Decoded, lines: LineMap, text: string, out: Diagnostic[]): void {
+  if (hasFeature(d.target, 'ifElseIfKeywords')) return;
+  for (const tok of tokens) {
+    if (tok.tokenType === t.If || tok.tokenType === t.ElseIf) {
+      out.push(
+        syntax(
+          'needs-newer-version',
+          `"${tok.image}" before a condition needs lighttpd 1.4.74 or newer; lighttpd ${d.target} rejects it. Write "${tok.tokenType === t.If ? '$HTTP[…] … {' : 'else $HTTP[…] … {'}" instead`,
+          tokenRangeOf(lines, d.file, tok, text),
+        ),
+      );
+    }
+  }
+}
+
+/** Decodes file bytes: a UTF-8 BOM is removed and remembered; bytes that are not UTF-8 are read as latin1 so every byte survives a round trip. */
+export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; encoding: 'utf8' | 'latin1' } {
+  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const body = bom ? bytes.subarray(3) : bytes;
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), bom, encoding: 'utf8' };
+  } catch {
+    return { text: Buffer.from(body.buffer, body.byteOffset, body.byteLength).toString('latin1'), bom, encoding: 'latin1' };
+  }
+}
+
+/** Decodes bytes and parses them. Files lighttpd would refuse for their size are refused too. */
+export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
+  const file = options.file ?? '<input>';
+  const target = options.targetVersion ?? LATEST_VERSION;
+  const { text, bom, encoding } = decodeBytes(bytes);
+  if (bytes.length > MAX_FILE_BYTES) {
+    const d = { file, target, bom, encoding };
+    const lines = new LineMap('');
+    return emptyResult('', d, [
+      syntax('file-too-large', `the file is ${(bytes.length / 1048576).toFixed(1)} MiB; lighttpd refuses config files over 32 MiB`, lines.range(file, 0, 0)),
+    ]);
+  }
+  const result = parseDecoded(text, { file, target, bom, encoding });
+  if (bom) {
+    result.diagnostics.unshift(
+      syntax('byte-order-mark', 'the file starts with a UTF-8 byte-order mark: lighttpd reads it as an invalid character in a variable name; save the file without BOM', result.ast.range.start.offset === 0 ? { file, start: result.ast.range.start, end: result.ast.range.start } : result.ast.range),
+    );
+  }
+  return result;
 }

@@ -1,0 +1,233 @@
+import { CstParser, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import * as t from './tokens.js';
+
+/** Labels for error messages: "expected a value" reads better than a token name. */
+function describe(token: TokenType): string {
+  return token.LABEL ?? token.name;
+}
+
+function found(token: IToken): string {
+  if (token.tokenType.name === 'EOF') return 'the end of the file';
+  if (token.tokenType === t.Newline) return 'the end of the line';
+  return `"${token.image.length > 40 ? `${token.image.slice(0, 40)}…` : token.image}"`;
+}
+
+const messages: IParserErrorMessageProvider = {
+  buildMismatchTokenMessage({ expected, actual }) {
+    return `expected ${describe(expected)} but found ${found(actual)}`;
+  },
+  buildNotAllInputParsedMessage({ firstRedundant }) {
+    return `unexpected ${found(firstRedundant)}`;
+  },
+  buildNoViableAltMessage({ expectedPathsPerAlt, actual, ruleName }) {
+    const firsts = new Set<string>();
+    for (const alt of expectedPathsPerAlt) for (const path of alt) if (path[0]) firsts.add(describe(path[0]));
+    const what = ruleNames[ruleName] ?? ruleName;
+    return `expected ${what} (${[...firsts].join(', ')}) but found ${found(actual[0]!)}`;
+  },
+  buildEarlyExitMessage({ expectedIterationPaths, actual, ruleName }) {
+    const firsts = new Set<string>();
+    for (const path of expectedIterationPaths) if (path[0]) firsts.add(describe(path[0]));
+    const what = ruleNames[ruleName] ?? ruleName;
+    return `expected ${what} (${[...firsts].join(', ')}) but found ${found(actual[0]!)}`;
+  },
+};
+
+/** How errors name each rule. */
+const ruleNames: Record<string, string> = {
+  statement: 'a statement: an assignment, a condition, include or global',
+  value: 'a value: a string, a number, an array or a variable',
+  elseBranch: 'a condition or "{" after "else"',
+  arrayElement: 'an array element',
+};
+
+/** Tokens that cannot start a statement; `}` is handled where a block can end. */
+const junkTokens: TokenType[] = [
+  t.StringLiteral,
+  t.UnterminatedString,
+  t.IntegerLiteral,
+  t.AssignOp,
+  t.MatchOp,
+  t.ArrayAssign,
+  t.Plus,
+  t.LParen,
+  t.RParen,
+  t.LCurly,
+  t.LBracket,
+  t.RBracket,
+  t.Comma,
+  t.Else,
+  t.ElseIf,
+  t.Dollar,
+];
+
+export class LhconfGrammar extends CstParser {
+  constructor() {
+    super(t.allTokens, {
+      recoveryEnabled: true,
+      nodeLocationTracking: 'full',
+      maxLookahead: 3,
+      errorMessageProvider: messages,
+      // Validations run in the grammar test; skipping them here keeps CLI start-up fast.
+      skipValidations: process.env['LHCONF_VALIDATE_GRAMMAR'] !== '1',
+    });
+    this.performSelfAnalysis();
+  }
+
+  // server.port = 80
+  // $HTTP["host"] == "a" { … }
+  document = this.RULE('document', () => {
+    this.MANY(() =>
+      this.OR([
+        { ALT: () => this.SUBRULE(this.statement) },
+        // A "}" with no block open: lighttpd 1.4.69 drops it (lemon's default recovery); lhconf reports it.
+        { ALT: () => this.CONSUME(t.RCurly) },
+      ]),
+    );
+  });
+
+  statement = this.RULE('statement', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.Newline) },
+      { ALT: () => this.SUBRULE(this.junk) },
+      { ALT: () => this.SUBRULE(this.assignment) },
+      { ALT: () => this.SUBRULE(this.conditional) },
+      { ALT: () => this.SUBRULE(this.globalBlock) },
+      { ALT: () => this.SUBRULE(this.include) },
+      { ALT: () => this.SUBRULE(this.includeShell) },
+    ]);
+  });
+
+  // "b" in `server.name = "a" "b"`: a token no statement can start with. lighttpd's parser has no
+  // error rule, so lemon discards such tokens one by one and goes on; lhconf keeps them to report.
+  junk = this.RULE('junk', () => {
+    this.OR(junkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+  });
+
+  // server.port = 80
+  assignment = this.RULE('assignment', () => {
+    this.CONSUME(t.Key);
+    this.CONSUME(t.AssignOp);
+    this.SUBRULE(this.expression);
+  });
+
+  // "a" + var.b + 1
+  expression = this.RULE('expression', () => {
+    this.SUBRULE(this.value);
+    this.MANY(() => {
+      this.CONSUME(t.Plus);
+      this.SUBRULE2(this.value);
+    });
+  });
+
+  // "a" | 1 | var.x | ( … )
+  value = this.RULE('value', () => {
+    this.OR([
+      { ALT: () => this.CONSUME(t.StringLiteral) },
+      { ALT: () => this.CONSUME(t.IntegerLiteral) },
+      { ALT: () => this.CONSUME(t.Key) },
+      { ALT: () => this.SUBRULE(this.array) },
+    ]);
+  });
+
+  // ( "a", "k" => "v", )
+  array = this.RULE('array', () => {
+    this.CONSUME(t.LParen);
+    this.OPTION(() => {
+      this.SUBRULE(this.arrayElement);
+      this.MANY(() => {
+        this.CONSUME(t.Comma);
+        this.OPTION2(() => this.SUBRULE2(this.arrayElement));
+      });
+    });
+    this.CONSUME(t.RParen);
+  });
+
+  // "k" => "v" | "v"
+  arrayElement = this.RULE('arrayElement', () => {
+    this.SUBRULE(this.expression);
+    this.OPTION(() => {
+      this.CONSUME(t.ArrayAssign);
+      this.SUBRULE2(this.expression);
+    });
+  });
+
+  // $HTTP["host"] == "a" { … } else { … }
+  // (the lexer drops the end of line between "}" and "else", lighttpd's `eols`)
+  conditional = this.RULE('conditional', () => {
+    this.SUBRULE(this.ifBranch);
+    this.MANY(() => this.SUBRULE(this.elseBranch));
+  });
+
+  // if $HTTP["host"] == "a" { … }
+  ifBranch = this.RULE('ifBranch', () => {
+    this.OPTION(() => this.CONSUME(t.If));
+    this.SUBRULE(this.condition);
+    this.SUBRULE(this.block);
+  });
+
+  // else { … } | else $HTTP["host"] == "b" { … } | else if … | elif …
+  elseBranch = this.RULE('elseBranch', () => {
+    this.OR([
+      {
+        ALT: () => {
+          this.CONSUME(t.Else);
+          this.OPTION(() => this.CONSUME(t.If));
+          this.OPTION2(() => this.SUBRULE(this.condition));
+        },
+      },
+      {
+        ALT: () => {
+          this.CONSUME(t.ElseIf);
+          this.SUBRULE2(this.condition);
+        },
+      },
+    ]);
+    this.SUBRULE(this.block);
+  });
+
+  // $HTTP["host"] == "a"
+  condition = this.RULE('condition', () => {
+    this.CONSUME(t.ConditionObject);
+    this.CONSUME(t.LBracket);
+    this.SUBRULE(this.expression);
+    this.CONSUME(t.RBracket);
+    this.CONSUME(t.MatchOp);
+    this.SUBRULE2(this.expression);
+  });
+
+  // { server.name = "a" }   (a "{" on the next line is joined by the lexer and reported)
+  block = this.RULE('block', () => {
+    this.CONSUME(t.LCurly);
+    this.MANY(() => this.SUBRULE(this.statement));
+    this.CONSUME(t.RCurly);
+  });
+
+  // global { … }
+  globalBlock = this.RULE('globalBlock', () => {
+    this.CONSUME(t.Global);
+    this.SUBRULE(this.block);
+  });
+
+  // include "conf.d/*.conf"
+  include = this.RULE('include', () => {
+    this.CONSUME(t.Include);
+    this.SUBRULE(this.expression);
+  });
+
+  // include_shell "cat /etc/x.conf"
+  includeShell = this.RULE('includeShell', () => {
+    this.CONSUME(t.IncludeShell);
+    this.SUBRULE(this.expression);
+  });
+}
+
+let instance: LhconfGrammar | undefined;
+
+/** The one parser instance (self-analysis is costly); reset through `parser.input`. */
+export function getParser(): LhconfGrammar {
+  instance ??= new LhconfGrammar();
+  return instance;
+}
+
+export type { CstNode };
