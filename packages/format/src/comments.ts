@@ -1,0 +1,102 @@
+import { childrenOf, formatLocation, type Comment, type Node } from '@lhconf/parser';
+import { breakParent, hardline, lineSuffix, type Doc } from './doc.js';
+
+/**
+ * Thrown when the formatter would lose or duplicate a comment, or otherwise produce output it cannot
+ * stand behind. It is a bug in lhconf, never in the user's config: the caller must not write anything.
+ */
+export class FormatInternalError extends Error {
+  override name = 'FormatInternalError';
+}
+
+/** `# text` as printed: the comment's bytes, trailing blanks removed. */
+export function printComment(comment: Comment): string {
+  return `#${comment.text.replace(/[ \t\r]+$/, '')}`;
+}
+
+/**
+ * Counts the comments that go into the output, so that a comment the printers never reach (a parser
+ * attachment the printers do not expect) fails loudly instead of vanishing.
+ */
+export class CommentLedger {
+  private readonly printed = new Map<Comment, number>();
+
+  take(comment: Comment): string {
+    this.printed.set(comment, (this.printed.get(comment) ?? 0) + 1);
+    return printComment(comment);
+  }
+
+  /** Throws unless each of `all` was printed exactly once and nothing else was. */
+  verify(all: readonly Comment[]): void {
+    const expected = new Set(all);
+    for (const comment of all) {
+      const n = this.printed.get(comment) ?? 0;
+      if (n !== 1) {
+        throw new FormatInternalError(
+          `comment at ${formatLocation(comment.range)} would be ${n === 0 ? 'lost' : `printed ${n} times`}: "${printComment(comment)}"`,
+        );
+      }
+    }
+    for (const comment of this.printed.keys()) {
+      if (!expected.has(comment)) {
+        throw new FormatInternalError(`comment at ${formatLocation(comment.range)} is attached to the tree but missing from Document.comments`);
+      }
+    }
+  }
+}
+
+/** Number of line breaks in `text` (`\r\n`, `\n` and `\r` count once each, as in lighttpd). */
+export function countLineBreaks(text: string): number {
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) n++;
+    else if (c === 13) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      n++;
+    }
+  }
+  return n;
+}
+
+/** Whether the source has an empty line between offsets `from` and `to` (which hold only blanks and newlines, or a trailing comment). */
+export function hasBlankLineBetween(source: string, from: number, to: number): boolean {
+  return from < to && countLineBreaks(source.slice(from, to)) >= 2;
+}
+
+/**
+ * Where a node begins once the comments printed before it are counted: its own leading comments and those
+ * of descendants that start where it starts (a parser may attach `# x` above `a = 1` to the key `a`).
+ */
+export function startWithComments(node: Node): number {
+  let start = node.range.start.offset;
+  let current: Node | undefined = node;
+  while (current && current.range.start.offset === node.range.start.offset) {
+    const first = current.leadingComments?.[0];
+    if (first) start = Math.min(start, first.range.start.offset);
+    current = childrenOf(current)[0];
+  }
+  return start;
+}
+
+/**
+ * The comments of one node around its printed form: leading comments on their own lines (empty lines
+ * between them kept), trailing comments deferred to the end of the line.
+ */
+export function withComments(node: Node, printed: Doc, ledger: CommentLedger, source: string): Doc {
+  const leading = node.leadingComments ?? [];
+  const trailing = node.trailingComments ?? [];
+  if (leading.length === 0 && trailing.length === 0) return printed;
+  const parts: Doc[] = [];
+  leading.forEach((comment, i) => {
+    parts.push(ledger.take(comment), hardline);
+    const next = leading[i + 1]?.range.start.offset ?? node.range.start.offset;
+    if (hasBlankLineBetween(source, comment.range.end.offset, next)) parts.push(hardline);
+  });
+  parts.push(printed);
+  trailing.forEach((comment, i) => {
+    // A second trailing comment cannot share the first one's line: it would become part of its text.
+    parts.push(lineSuffix(i === 0 ? [' ', ledger.take(comment)] : [hardline, ledger.take(comment)]), breakParent);
+  });
+  return parts;
+}

@@ -1,0 +1,135 @@
+import {
+  LineMap,
+  parse,
+  parseBytes,
+  type Comment,
+  type Diagnostic,
+  type Document,
+  type ParseResult,
+  type Statement,
+  type TextEdit,
+} from '@lhconf/parser';
+import { CommentLedger, startWithComments } from './comments.js';
+import { printDoc } from './doc.js';
+import { normalizeFormatOptions, type FormatOptions } from './options.js';
+import { createPrintContext } from './printers.js';
+
+export interface FormatCallOptions extends Partial<FormatOptions> {
+  /** Path used in diagnostics. */
+  file?: string;
+  /** lighttpd release whose syntax applies (passed to the parser). */
+  targetVersion?: string;
+}
+
+export type FormatResult = { ok: true; output: string; changed: boolean } | { ok: false; diagnostics: Diagnostic[] };
+export type FormatBytesResult = { ok: true; output: Uint8Array; changed: boolean } | { ok: false; diagnostics: Diagnostic[] };
+export type FormatRangeResult = { ok: true; edits: TextEdit[] } | { ok: false; diagnostics: Diagnostic[] };
+
+/** A byte-offset-free span of the decoded text: 0-based UTF-16 offsets, `end` exclusive. */
+export interface OffsetRange {
+  start: number;
+  end: number;
+}
+
+function syntaxErrors(result: ParseResult): Diagnostic[] {
+  return result.diagnostics.filter((d) => d.severity === 'error');
+}
+
+function parseOptions(options: FormatCallOptions) {
+  return {
+    ...(options.file !== undefined ? { file: options.file } : {}),
+    ...(options.targetVersion !== undefined ? { targetVersion: options.targetVersion } : {}),
+  };
+}
+
+/** Lays out a parsed document; `only` restricts the output to some top-level statements (and comments between them). */
+function printDocument(ast: Document, options: FormatOptions, only?: ReadonlySet<Statement | Comment>): string {
+  const ledger = new CommentLedger();
+  const ctx = createPrintContext(options, ast.text, ledger, only);
+  const doc = ctx.print(ast);
+  ledger.verify(only ? ast.comments.filter((c) => only.has(c) || isInside(c, only, ast.text)) : ast.comments);
+  return printDoc(doc, {
+    lineWidth: options.lineWidth,
+    indentWidth: options.indentWidth,
+    useTabs: options.useTabs,
+    newline: ast.lineEnding,
+  });
+}
+
+function isInside(comment: Comment, only: ReadonlySet<Statement | Comment>, text: string): boolean {
+  const at = comment.range.start.offset;
+  for (const item of only) {
+    if (item.type === 'Comment') continue;
+    if (at >= startWithComments(item) && at < lineEndAfter(text, item.range.end.offset)) return true;
+  }
+  return false;
+}
+
+/** The end of the line that `offset` is on: a trailing comment there belongs to the node ending at `offset`. */
+function lineEndAfter(text: string, offset: number): number {
+  const nl = text.slice(offset).search(/[\r\n]/);
+  return nl < 0 ? text.length : offset + nl;
+}
+
+/**
+ * Formats one file's text. Refuses (returns the syntax errors) when the text does not parse: a formatter
+ * that guesses at broken input could change what lighttpd reads. Line endings (LF/CRLF) and a BOM are kept.
+ * Throws {@link FormatInternalError} rather than drop a comment.
+ */
+export function format(text: string, options: FormatCallOptions = {}): FormatResult {
+  const parsed = parse(text, parseOptions(options));
+  const errors = syntaxErrors(parsed);
+  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  const output = (parsed.ast.bom ? '\uFEFF' : '') + printDocument(parsed.ast, normalizeFormatOptions(options));
+  return { ok: true, output, changed: output !== text };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/**
+ * Formats a file's bytes: the BOM, the line endings and the encoding are kept, so a latin1 file (not valid
+ * UTF-8) comes back with the same bytes in its strings and comments.
+ */
+export function formatBytes(bytes: Uint8Array, options: FormatCallOptions = {}): FormatBytesResult {
+  const parsed = parseBytes(bytes, parseOptions(options));
+  const errors = syntaxErrors(parsed);
+  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  const text = printDocument(parsed.ast, normalizeFormatOptions(options));
+  const body = Buffer.from(text, parsed.ast.encoding);
+  const output = parsed.ast.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
+  const out = new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
+  return { ok: true, output: out, changed: !sameBytes(out, bytes) };
+}
+
+/**
+ * Formats the top-level statements that overlap `range` (offsets into `text` after any BOM), for an editor's
+ * "format selection". Returns at most one edit, replacing those statements (from their first leading comment
+ * to their last character) with their formatted text; none when they are already formatted.
+ */
+export function formatRange(text: string, range: OffsetRange, options: FormatCallOptions = {}): FormatRangeResult {
+  const parsed = parse(text, parseOptions(options));
+  const errors = syntaxErrors(parsed);
+  if (errors.length > 0) return { ok: false, diagnostics: errors };
+  const { ast } = parsed;
+  const items = [...ast.body, ...(ast.danglingComments ?? [])].sort((a, b) => a.range.start.offset - b.range.start.offset);
+  const startOf = (item: Statement | Comment) => (item.type === 'Comment' ? item.range.start.offset : startWithComments(item));
+  const first = items.findIndex((item) => item.range.end.offset >= range.start);
+  let last = -1;
+  items.forEach((item, i) => {
+    if (startOf(item) <= range.end) last = i;
+  });
+  if (first < 0 || last < first) return { ok: true, edits: [] };
+  const selected = items.slice(first, last + 1);
+  const only = new Set(selected);
+  const from = startOf(selected[0]!);
+  const lastItem = selected[selected.length - 1]!;
+  const to = lastItem.type === 'Comment' ? lastItem.range.end.offset : lineEndAfter(ast.text, lastItem.range.end.offset);
+  const printed = printDocument(ast, normalizeFormatOptions(options), only).replace(/(\r?\n)$/, '');
+  // Keep a trailing comment of the last statement: it ends the replaced span.
+  const original = ast.text.slice(from, to).replace(/[ \t]+$/, '');
+  if (printed === original) return { ok: true, edits: [] };
+  const lines = new LineMap(ast.text);
+  return { ok: true, edits: [{ range: lines.range(ast.file, from, to), text: printed }] };
+}

@@ -1,0 +1,4 @@
+export { format, formatBytes, formatRange } from './format.js';
+export type { FormatCallOptions, FormatResult, FormatBytesResult, FormatRangeResult, OffsetRange } from './format.js';
+export { defaultFormatOptions, normalizeFormatOptions, type FormatOptions } from './options.js';
+export { FormatInternalError } from './comments.js';
