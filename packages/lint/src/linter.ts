@@ -1,0 +1,267 @@
+import {
+  LineMap,
+  parse,
+  walk,
+  type Diagnostic,
+  type Document,
+  type Node,
+  type SourceRange,
+  type StringLiteral,
+  type TextEdit,
+} from '@lhconf/parser';
+import { resolveFileConfig, type FileConfig, type LintConfig } from './config.js';
+import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type Target, type Visitor } from './define-rule.js';
+import { sortDiagnostics } from './diagnostic.js';
+import type { EvaluatedConfig } from './evaluated.js';
+import { rules as builtinRules } from './rules/index.js';
+import { applySuppressions, parseSuppressions, type SuppressionUse } from './suppressions.js';
+
+export interface LintInput {
+  /** Every file to lint, keyed by path; ranges in each Document use the same path. */
+  files: ReadonlyMap<string, Document>;
+  /** The main file (`lighttpd -f`); the others are reached through includes. */
+  main: string;
+  /** The evaluator's result, or a function computing it on first use (rules with `needs: 'evaluated'`). */
+  evaluated?: EvaluatedConfig | (() => EvaluatedConfig | undefined);
+  /** For each included file, the `include` statement that pulled it in; gives diagnostics their include chain. */
+  includedFrom?: ReadonlyMap<string, SourceRange>;
+}
+
+export interface LintOptions {
+  /** The rule set; default every built-in rule. Tests pass their own. */
+  rules?: Readonly<Record<string, Rule>>;
+}
+
+/** The id of the engine-level rule that reports suppression comments that suppress nothing. */
+export const UNUSED_DISABLE_RULE_ID = 'no-unused-disable';
+
+/**
+ * Runs every enabled rule over every file of `input` and returns the diagnostics that survive inline
+ * suppressions, sorted by file, line and column.
+ */
+export function lint(input: LintInput, config: LintConfig = {}, options: LintOptions = {}): Diagnostic[] {
+  const rules = options.rules ?? builtinRules;
+  const fileConfigs = new Map<string, FileConfig>();
+  const configOf = (file: string): FileConfig => {
+    let fc = fileConfigs.get(file);
+    if (!fc) fileConfigs.set(file, (fc = resolveFileConfig(config, file, rules)));
+    return fc;
+  };
+  const documents = [...input.files.values()].filter((doc) => !configOf(doc.file).ignored);
+  if (documents.length === 0) return [];
+
+  let evaluated: EvaluatedConfig | undefined | null = null;
+  const settings = (): EvaluatedConfig | undefined => {
+    if (evaluated === null) evaluated = typeof input.evaluated === 'function' ? input.evaluated() : input.evaluated;
+    return evaluated;
+  };
+  const lineMaps = new Map<string, LineMap>();
+  const lineMapOf = (file: string, text: string): LineMap => {
+    let map = lineMaps.get(file);
+    if (!map) lineMaps.set(file, (map = new LineMap(text)));
+    return map;
+  };
+
+  const diagnostics: Diagnostic[] = [];
+  let current = documents[0]!;
+  const visitors: { rule: Rule; visitor: Visitor }[] = [];
+  const anyFileEnables = (id: string) => documents.some((doc) => configOf(doc.file).rules.has(id));
+  for (const rule of Object.values(rules)) {
+    if (!anyFileEnables(rule.id)) continue;
+    if (rule.needs === 'evaluated' && !settings()) continue;
+    const ctx = createContext(rule);
+    visitors.push({ rule, visitor: rule.create(ctx) });
+  }
+
+  function createContext(rule: Rule): RuleContext {
+    const rangeOf = (target: Target): SourceRange => ('type' in target ? target.range : target);
+    const textOf = (range: SourceRange) => input.files.get(range.file)?.text.slice(range.start.offset, range.end.offset) ?? '';
+    const edit = (range: SourceRange, text: string): TextEdit => ({ range, text });
+    const collapse = (range: SourceRange, at: 'start' | 'end'): SourceRange => ({ file: range.file, start: range[at], end: range[at] });
+    return {
+      ruleId: rule.id,
+      get options() {
+        return configOf(current.file).rules.get(rule.id)?.options ?? rule.defaultOptions;
+      },
+      get targetVersion() {
+        return configOf(current.file).targetVersion;
+      },
+      get document() {
+        return current;
+      },
+      files: input.files,
+      mainFile: input.main,
+      get settings() {
+        return settings();
+      },
+      report: (descriptor) => {
+        const diagnostic = buildDiagnostic(rule, descriptor, current.file);
+        const severity = configOf(diagnostic.range.file).rules.get(rule.id)?.severity;
+        if (severity) diagnostics.push({ ...diagnostic, severity });
+      },
+      replace: (target, text) => edit(rangeOf(target), text),
+      insertBefore: (target, text) => edit(collapse(rangeOf(target), 'start'), text),
+      insertAfter: (target, text) => edit(collapse(rangeOf(target), 'end'), text),
+      remove: (target) => edit(rangeOf(target), ''),
+      sourceText: (target) => textOf(rangeOf(target)),
+      rangeInString: (node: StringLiteral, start: number, end: number) => {
+        const doc = input.files.get(node.range.file) ?? current;
+        const map = lineMapOf(doc.file, doc.text);
+        // raw = `"` + value with each `"` written `\"` + `"`: every quote before an index adds one character.
+        const rawIndex = (i: number) => 1 + i + (node.value.slice(0, i).split('"').length - 1);
+        return map.range(node.range.file, node.range.start.offset + rawIndex(start), node.range.start.offset + rawIndex(end));
+      },
+    };
+  }
+
+  for (const doc of documents) {
+    current = doc;
+    const fc = configOf(doc.file);
+    const active = visitors.filter(({ rule }) => fc.rules.has(rule.id)).map(({ visitor }) => visitor);
+    if (active.length === 0) continue;
+    walk(
+      doc,
+      (node) => {
+        for (const visitor of active) (visitor[node.type] as ((n: Node) => void) | undefined)?.(node);
+      },
+      (node) => {
+        const key = `${node.type}:exit` as const;
+        for (const visitor of active) (visitor[key] as ((n: Node) => void) | undefined)?.(node);
+      },
+    );
+  }
+
+  const kept = suppress(documents, diagnostics, configOf, rules);
+  for (const d of kept) {
+    const chain = includeChainOf(d.range.file, input.includedFrom);
+    if (chain.length > 0) d.includeChain = chain;
+  }
+  return sortDiagnostics(kept);
+}
+
+/** Parses one file and lints it alone; returns syntax diagnostics and rule diagnostics together, sorted. */
+export function lintText(text: string, options: { file?: string; config?: LintConfig; rules?: Readonly<Record<string, Rule>> } = {}): Diagnostic[] {
+  const file = options.file ?? '<input>';
+  const config = options.config ?? {};
+  const rules = options.rules ?? builtinRules;
+  const fc = resolveFileConfig(config, file, rules);
+  if (fc.ignored) return [];
+  const { ast, diagnostics } = parse(text, { file, targetVersion: fc.targetVersion });
+  const found = lint({ files: new Map([[file, ast]]), main: file }, config, { rules });
+  return sortDiagnostics([...diagnostics, ...found]);
+}
+
+function buildDiagnostic(rule: Rule, descriptor: ReportDescriptor<string>, currentFile: string): Diagnostic {
+  const { node, range: explicitRange, messageId, data, related, fix } = descriptor;
+  if ((node === undefined) === (explicitRange === undefined))
+    throw new Error(`rule ${rule.id}: report() needs exactly one of node or range`);
+  const template = rule.messages[messageId];
+  if (template === undefined) throw new Error(`rule ${rule.id}: unknown messageId "${messageId}"`);
+  const range = node ? node.range : explicitRange!;
+  const diagnostic: Diagnostic = {
+    ruleId: rule.id,
+    messageId,
+    message: formatMessage(template, data),
+    severity: rule.severity,
+    range: range.file ? range : { ...range, file: currentFile },
+  };
+  if (related && related.length > 0)
+    diagnostic.related = related.map((r) => ({ message: r.message, range: r.node ? r.node.range : r.range! }));
+  if (fix) {
+    const allowed = rule.fixable === 'both' || rule.fixable === (fix.safe ? 'safe' : 'unsafe');
+    if (!allowed) throw new Error(`rule ${rule.id}: reports a ${fix.safe ? 'safe' : 'unsafe'} fix but declares fixable: ${rule.fixable}`);
+    const title = rule.messages[fix.messageId];
+    if (title === undefined) throw new Error(`rule ${rule.id}: unknown fix messageId "${fix.messageId}"`);
+    diagnostic.fix = { title: formatMessage(title, data), safe: fix.safe, edits: fix.edits };
+  }
+  if (rule.fatal) diagnostic.fatal = true;
+  return diagnostic;
+}
+
+/** Applies each file's suppression comments, then reports the unused ones (rule `no-unused-disable`). */
+function suppress(
+  documents: Document[],
+  diagnostics: Diagnostic[],
+  configOf: (file: string) => FileConfig,
+  rules: Readonly<Record<string, Rule>>,
+): Diagnostic[] {
+  const byFile = new Map<string, Diagnostic[]>();
+  for (const d of diagnostics) {
+    const list = byFile.get(d.range.file);
+    if (list) list.push(d);
+    else byFile.set(d.range.file, [d]);
+  }
+  const out: Diagnostic[] = [...diagnostics.filter((d) => !documents.some((doc) => doc.file === d.range.file))];
+  for (const doc of documents) {
+    const found = byFile.get(doc.file) ?? [];
+    const fc = configOf(doc.file);
+    if (fc.noInlineSuppress) {
+      out.push(...found);
+      continue;
+    }
+    const { kept, uses } = applySuppressions(found, parseSuppressions(doc));
+    out.push(...kept);
+    const unusedRule = rules[UNUSED_DISABLE_RULE_ID];
+    const severity = fc.rules.get(UNUSED_DISABLE_RULE_ID)?.severity;
+    if (unusedRule && severity) out.push(...reportUnused(doc, uses, unusedRule, rules, severity));
+  }
+  return out;
+}
+
+function reportUnused(
+  doc: Document,
+  uses: SuppressionUse[],
+  rule: Rule,
+  rules: Readonly<Record<string, Rule>>,
+  severity: Diagnostic['severity'],
+): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  const byDirective = new Map<SuppressionUse['directive'], SuppressionUse[]>();
+  for (const use of uses) byDirective.set(use.directive, [...(byDirective.get(use.directive) ?? []), use]);
+  for (const [directive, list] of byDirective) {
+    const allUnused = list.every((u) => !u.used);
+    for (const use of list) {
+      if (use.used) continue;
+      const unknown = use.ruleId !== undefined && !(use.ruleId in rules);
+      const messageId = unknown ? 'unknownRule' : use.ruleId === undefined ? 'unusedAll' : 'unused';
+      const descriptor: ReportDescriptor<string> = {
+        range: directive.comment.range,
+        messageId,
+        data: { rule: use.ruleId ?? '', directive: `lhconf-${directive.kind}` },
+      };
+      // Removing a comment changes nothing lighttpd sees; only offered when the whole comment is dead.
+      if (allUnused && list.length === 1) descriptor.fix = { messageId: 'remove', safe: true, edits: [removeCommentEdit(doc, directive.comment.range)] };
+      out.push({ ...buildDiagnostic(rule, descriptor, doc.file), severity });
+    }
+  }
+  return out;
+}
+
+/** Removes a comment; when it is alone on its line, the whole line goes, otherwise the blanks before it too. */
+function removeCommentEdit(doc: Document, range: SourceRange): TextEdit {
+  const text = doc.text;
+  let start = range.start.offset;
+  while (start > 0 && (text[start - 1] === ' ' || text[start - 1] === '\t')) start--;
+  let end = range.end.offset;
+  const aloneOnLine = start === 0 || text[start - 1] === '\n' || text[start - 1] === '\r';
+  if (aloneOnLine) {
+    if (text[end] === '\r') end++;
+    if (text[end] === '\n') end++;
+  }
+  const map = new LineMap(text);
+  return { range: map.range(range.file, start, end), text: '' };
+}
+
+/** The include statements leading to `file`, outermost first. */
+function includeChainOf(file: string, includedFrom: ReadonlyMap<string, SourceRange> | undefined): SourceRange[] {
+  const chain: SourceRange[] = [];
+  const seen = new Set<string>([file]);
+  let from = includedFrom?.get(file);
+  while (from) {
+    chain.unshift(from);
+    if (seen.has(from.file)) break;
+    seen.add(from.file);
+    from = includedFrom?.get(from.file);
+  }
+  return chain;
+}

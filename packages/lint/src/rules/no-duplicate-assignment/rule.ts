@@ -1,0 +1,41 @@
+import type { Assignment, Node } from '@lhconf/parser';
+import { defineRule } from '../../define-rule.js';
+import { getOrInsert } from '../../util/map.js';
+import { canonicalKey, scopeOf } from '../../util/ast.js';
+
+export default defineRule({
+  id: 'no-duplicate-assignment',
+  description: 'Disallow a second `=` to the same key within one block',
+  severity: 'error',
+  fatal: true,
+  fixable: 'unsafe',
+  docs: { lighttpdMessage: 'Duplicate config variable in conditional %d %s: %s' },
+  messages: {
+    duplicate: '"{key}" is already set in this block (line {line}); lighttpd refuses to start.',
+    useReplace: 'Use ":=" to replace the earlier value',
+  },
+  create(ctx) {
+    const seenByScope = new Map<Node, Map<string, Assignment>>();
+    return {
+      Assignment(node) {
+        const seen = getOrInsert(seenByScope, scopeOf(node), () => new Map());
+        const key = canonicalKey(node.key.name);
+        const first = seen.get(key);
+        if (!first) {
+          seen.set(key, node);
+          return;
+        }
+        // `:=` replaces and `+=` merges on purpose; only a second plain `=` is fatal (configparser.y:407),
+        // whatever the operator of the first one: `+=` and `:=` also create the key in this block.
+        if (node.operator.value !== '=') return;
+        ctx.report({
+          node: node.key,
+          messageId: 'duplicate',
+          data: { key: node.key.name, line: first.range.start.line },
+          related: [{ node: first.key, message: 'first set here' }],
+          fix: { messageId: 'useReplace', safe: false, edits: [ctx.replace(node.operator, ':=')] },
+        });
+      },
+    };
+  },
+});
