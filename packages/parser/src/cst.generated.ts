@@ -58,7 +58,7 @@ export interface AssignmentCstNode extends CstNode {
 
 export type AssignmentCstChildren = {
   Key: IToken[];
-  AssignOp: IToken[];
+  AssignLike: IToken[];
   expression: ExpressionCstNode[];
 };
 
@@ -93,7 +93,20 @@ export type ArrayCstChildren = {
   LParen: IToken[];
   arrayElement?: (ArrayElementCstNode)[];
   Comma?: IToken[];
+  arrayJunk?: ArrayJunkCstNode[];
   RParen: IToken[];
+};
+
+export interface ArrayJunkCstNode extends CstNode {
+  name: "arrayJunk";
+  children: ArrayJunkCstChildren;
+}
+
+export type ArrayJunkCstChildren = {
+  StringLiteral?: IToken[];
+  IntegerLiteral?: IToken[];
+  Key?: IToken[];
+  ArrayAssign?: IToken[];
 };
 
 export interface ArrayElementCstNode extends CstNode {

@@ -61,6 +61,9 @@ const junkTokens: TokenType[] = [
   t.Dollar,
 ];
 
+/** Tokens that cannot follow an array element. */
+const arrayJunkTokens: TokenType[] = [t.StringLiteral, t.IntegerLiteral, t.Key, t.ArrayAssign];
+
 export class LhconfGrammar extends CstParser {
   constructor() {
     super(t.allTokens, {
@@ -72,6 +75,14 @@ export class LhconfGrammar extends CstParser {
       skipValidations: process.env['LHCONF_VALIDATE_GRAMMAR'] !== '1',
     });
     this.performSelfAnalysis();
+  }
+
+  /**
+   * lighttpd's parser (lemon, no error rule) recovers only by dropping tokens, never by imagining
+   * a missing one: `server.port 80 = 81` is `server.port = 81`. Single-token deletion stays on.
+   */
+  canRecoverWithSingleTokenInsertion(): boolean {
+    return false;
   }
 
   // server.port = 80
@@ -105,9 +116,10 @@ export class LhconfGrammar extends CstParser {
   });
 
   // server.port = 80
+  // (`==` here is lighttpd's `=` plus a stray `=` it drops; accepted, and reported)
   assignment = this.RULE('assignment', () => {
     this.CONSUME(t.Key);
-    this.CONSUME(t.AssignOp);
+    this.CONSUME(t.AssignLike);
     this.SUBRULE(this.expression);
   });
 
@@ -133,14 +145,25 @@ export class LhconfGrammar extends CstParser {
   // ( "a", "k" => "v", )
   array = this.RULE('array', () => {
     this.CONSUME(t.LParen);
-    this.OPTION(() => {
-      this.SUBRULE(this.arrayElement);
-      this.MANY(() => {
-        this.CONSUME(t.Comma);
-        this.OPTION2(() => this.SUBRULE2(this.arrayElement));
-      });
-    });
+    this.OPTION(() => this.SUBRULE(this.arrayElement));
+    this.MANY(() =>
+      this.OR([
+        {
+          ALT: () => {
+            this.CONSUME(t.Comma);
+            this.OPTION2(() => this.SUBRULE2(this.arrayElement));
+          },
+        },
+        // `( "a" => "x" "b" => "y" )` (a missing comma): lighttpd 1.4.69 drops each token that does not
+        // fit until one does, so the second element vanishes. lhconf keeps them to report.
+        { ALT: () => this.SUBRULE(this.arrayJunk) },
+      ]),
+    );
     this.CONSUME(t.RParen);
+  });
+
+  arrayJunk = this.RULE('arrayJunk', () => {
+    this.OR(arrayJunkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
   });
 
   // "k" => "v" | "v"

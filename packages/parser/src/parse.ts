@@ -1,4 +1,4 @@
-import type { IRecognitionException, IToken } from 'chevrotain';
+import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
 import type { Document } from './ast.js';
 import type { DocumentCstNode } from './cst.generated.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -120,8 +120,20 @@ function emptyResult(text: string, d: Decoded, diagnostics: Diagnostic[]): Parse
 function parseDecoded(text: string, d: Decoded): ParseResult {
   const lines = new LineMap(text);
   const diagnostics: Diagnostic[] = [];
+  if (text.length > MAX_FILE_BYTES) {
+    diagnostics.push(syntax('file-too-large', `the file is ${(text.length / 1048576).toFixed(1)} MiB; lighttpd refuses config files over 32 MiB`, lines.range(d.file, 0, 0)));
+    return emptyResult('', d, diagnostics);
+  }
   try {
-    const lexed = tokenize(text);
+    // lighttpd's tokenizer stops at a NUL byte ("stray NUL") and accepts what came before.
+    const nul = text.indexOf('\0');
+    if (nul >= 0) {
+      diagnostics.push({
+        ...syntax('stray-nul', `NUL byte: lighttpd stops reading the file here and silently ignores the remaining ${text.length - nul} characters`, lines.range(d.file, nul, nul + 1)),
+        fatal: false,
+      });
+    }
+    const lexed = tokenize(nul >= 0 ? text.slice(0, nul) : text);
     for (const p of lexed.problems) {
       const m = lexMessages[p.kind](p);
       diagnostics.push(syntax(m.id, m.message, lines.range(d.file, p.offset, p.offset + Math.max(1, p.length)), m.severity));
@@ -137,12 +149,20 @@ function parseDecoded(text: string, d: Decoded): ParseResult {
     const cst = parser.document() as DocumentCstNode;
     const tokenIndex = new Map<IToken, number>();
     lexed.tokens.forEach((tok, i) => tokenIndex.set(tok, i));
+    const kept = parser.errors.length > 0 ? cstTokens(cst) : undefined;
     for (const err of parser.errors) {
       const idx = tokenIndex.get(err.token);
       const previous = idx !== undefined && idx > 0 ? lexed.tokens[idx - 1] : (err as { previousToken?: IToken }).previousToken;
       const hint = hintFor(err, previous);
       const id = err.token.tokenType === t.UnterminatedString ? 'missing-closing-quote' : 'unexpected-token';
-      diagnostics.push(syntax(id, hint ? `${err.message}: ${hint}` : err.message, tokenRangeOf(lines, d.file, err.token, text)));
+      const range = tokenRangeOf(lines, d.file, err.token, text);
+      // Dropped by single-token deletion with the statement intact: exactly what lighttpd's parser does.
+      if (kept && !kept.recovered && err.name === 'MismatchedTokenException' && Number.isFinite(err.token.startOffset) && !kept.tokens.has(err.token)) {
+        const m = `unexpected "${err.token.image}": lighttpd ${d.target} ignores it (its parser drops what it cannot use; newer releases may reject it)${hint ? `. ${hint[0]!.toUpperCase()}${hint.slice(1)}` : ''}`;
+        diagnostics.push({ ...syntax('ignored-token', m, range), fatal: false });
+        continue;
+      }
+      diagnostics.push(syntax(id, hint ? `${err.message}: ${hint}` : err.message, range));
     }
     const { ast, problems } = toAst({ target: d.target, cst, comments: lexed.comments, file: d.file, lines, text, bom: d.bom, encoding: d.encoding });
     // A stray token right after a real syntax error is fallout of that error, not news.
@@ -152,13 +172,42 @@ function parseDecoded(text: string, d: Decoded): ParseResult {
       diagnostics.push({ ...syntax(p.messageId, p.message, p.range, p.severity), fatal: p.fatal });
     }
     checkVersionSyntax(lexed.tokens, d, lines, text, diagnostics);
-    diagnostics.sort((a, b) => a.range.start.offset - b.range.start.offset);
-    return { ast, diagnostics };
+    return { ast, diagnostics: dedupe(diagnostics) };
   } catch (err) {
     // A parser bug must not take the tool down: report it as a diagnostic.
     diagnostics.push(syntax('internal-error', `lhconf could not parse this file: ${(err as Error).message}`, lines.range(d.file, 0, 0)));
     return emptyResult(text, d, diagnostics);
   }
+}
+
+/** Sorted by position; of several reports at one spot the first (the lexer's, the most specific) wins. */
+function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
+  const sorted = diagnostics.map((d, i) => ({ d, i })).sort((a, b) => a.d.range.start.offset - b.d.range.start.offset || a.i - b.i);
+  const out: Diagnostic[] = [];
+  for (const { d } of sorted) {
+    const prev = out[out.length - 1];
+    if (prev && prev.range.start.offset === d.range.start.offset && prev.severity === d.severity) continue;
+    out.push(d);
+  }
+  return out;
+}
+
+/** Every token the CST holds, and whether re-sync recovery left a partial node anywhere. */
+function cstTokens(root: CstNode): { tokens: Set<IToken>; recovered: boolean } {
+  const tokens = new Set<IToken>();
+  let recovered = false;
+  const stack: CstNode[] = [root];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (node.recoveredNode) recovered = true;
+    for (const list of Object.values(node.children)) {
+      for (const child of list) {
+        if ('tokenType' in child) tokens.add(child);
+        else stack.push(child);
+      }
+    }
+  }
+  return { tokens, recovered };
 }
 
 /** Syntax that only some releases accept: `if` / `elif` forms arrived in 1.4.74. */
@@ -194,9 +243,8 @@ export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): Parse
   const target = options.targetVersion ?? LATEST_VERSION;
   const { text, bom, encoding } = decodeBytes(bytes);
   if (bytes.length > MAX_FILE_BYTES) {
-    const d = { file, target, bom, encoding };
     const lines = new LineMap('');
-    return emptyResult('', d, [
+    return emptyResult('', { file, target, bom, encoding }, [
       syntax('file-too-large', `the file is ${(bytes.length / 1048576).toFixed(1)} MiB; lighttpd refuses config files over 32 MiB`, lines.range(file, 0, 0)),
     ]);
   }

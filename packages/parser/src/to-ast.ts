@@ -72,6 +72,20 @@ function convertArray(ctx: Ctx, cst: C.ArrayCstNode): A.ArrayLiteral | null {
   const close = c.RParen?.[0];
   if (!isReal(open) || !isReal(close)) return null;
   const elements: A.ArrayElement[] = [];
+  const junk = (c.arrayJunk ?? []).flatMap((j) => Object.values(j.children as Record<string, IToken[]>).flat());
+  junk.sort((x, y) => x.startOffset - y.startOffset);
+  // One report per run of dropped tokens: a comma or an element ends a run.
+  const breaks = [...(c.Comma ?? []).map((x) => x.startOffset), ...(c.arrayElement ?? []).map((e) => e.location?.startOffset ?? -1)];
+  let run: IToken[] = [];
+  for (const token of junk) {
+    const prev = run[run.length - 1];
+    if (prev && breaks.some((b) => b > prev.startOffset && b < token.startOffset)) {
+      reportJunk(ctx, run, true);
+      run = [];
+    }
+    run.push(token);
+  }
+  if (run.length > 0) reportJunk(ctx, run, true);
   for (const el of c.arrayElement ?? []) {
     const [first, second] = el.children.expression ?? [];
     const a = convertExpression(ctx, first);
@@ -126,7 +140,7 @@ function convertCondition(ctx: Ctx, cst: C.ConditionCstNode | undefined): A.Cond
   const objRange = tokenRange(ctx, obj);
   return {
     type: 'Condition',
-    object: { type: 'Identifier', name: obj.image.slice(1), range: objRange },
+    object: { type: 'Identifier', name: obj.image.slice(1).trim(), range: objRange },
     field,
     operator: { type: 'Operator', value: op.image as A.MatchOperator, range: tokenRange(ctx, op) },
     value,
@@ -194,28 +208,36 @@ function convertConditional(ctx: Ctx, cst: C.ConditionalCstNode): A.Conditional 
   return { type: 'Conditional', branches, range: span(ctx, branches[0]!.range, branches[branches.length - 1]!.range) };
 }
 
-/** A token lighttpd's parser cannot use: lemon discards it and goes on, so lighttpd ignores it. */
-function reportJunk(ctx: Ctx, token: IToken | undefined): void {
-  if (!isReal(token)) return;
-  if (token.tokenType === Tok.UnterminatedString) {
-    ctx.problems.push({ messageId: 'missing-closing-quote', message: 'missing closing quote: this string never ends', range: tokenRange(ctx, token), severity: 'error', fatal: true });
+/** A run of tokens lighttpd's parser cannot use: lemon discards them one by one and goes on, so lighttpd ignores them. */
+function reportJunk(ctx: Ctx, tokens: IToken[], inArray = false): void {
+  const real = tokens.filter(isReal);
+  const first = real[0];
+  const last = real[real.length - 1];
+  if (!first || !last) return;
+  const range = ctx.lines.range(ctx.file, first.startOffset, last.startOffset + last.image.length);
+  if (real.some((tok) => tok.tokenType === Tok.UnterminatedString)) {
+    ctx.problems.push({ messageId: 'missing-closing-quote', message: 'missing closing quote: this string never ends', range, severity: 'error', fatal: true });
     return;
   }
-  const shown = token.image.length > 40 ? `${token.image.slice(0, 40)}…` : token.image;
-  const hint =
-    token.tokenType === Tok.StringLiteral || token.tokenType === Tok.IntegerLiteral
-      ? ' Join values with "+", or separate array elements with "," inside ( ).'
-      : token.tokenType === Tok.RCurly
+  const text = real.map((tok) => tok.image).join(' ');
+  const cut = text.length > 60 ? `${text.slice(0, 60)}…` : text;
+  const shown = cut.startsWith('"') ? cut : `"${cut}"`;
+  const isValue = (tok: IToken): boolean => tok.tokenType === Tok.StringLiteral || tok.tokenType === Tok.IntegerLiteral;
+  const hint = inArray
+    ? ' A "," is probably missing before it.'
+    : isValue(first)
+      ? ' Join values with "+".'
+      : first.tokenType === Tok.RCurly
         ? ' There is no block open here.'
-        : token.tokenType === Tok.Else || token.tokenType === Tok.ElseIf
-          ? ' "else" must follow the "}" of a condition; this block then belongs to the enclosing scope.'
+        : first.tokenType === Tok.Else || first.tokenType === Tok.ElseIf
+          ? ' "else" must follow the "}" of a condition; the block after it belongs to the enclosing scope.'
           : '';
   // 1.4.74 made the tokenizer reject a string right after a string; other stray tokens are still dropped.
-  const fatal = token.tokenType === Tok.StringLiteral && hasFeature(ctx.target, 'strictTokenizer');
+  const fatal = first.tokenType === Tok.StringLiteral && hasFeature(ctx.target, 'strictTokenizer');
   ctx.problems.push({
     messageId: 'ignored-token',
-    message: `unexpected "${shown}": lighttpd ${fatal ? 'rejects it' : `${ctx.target} ignores it (its parser drops tokens it cannot use)`}.${hint}`,
-    range: tokenRange(ctx, token),
+    message: `unexpected ${shown}: lighttpd ${fatal ? 'rejects it' : `${ctx.target} ignores ${real.length > 1 ? 'these tokens' : 'it'} (its parser drops what it cannot use; newer releases may reject it)`}.${hint}`,
+    range,
     severity: 'error',
     fatal,
   });
@@ -223,23 +245,28 @@ function reportJunk(ctx: Ctx, token: IToken | undefined): void {
 
 function convertStatement(ctx: Ctx, cst: C.StatementCstNode): A.Statement | null {
   const c = cst.children;
-  if (c.junk) {
-    const j = c.junk[0]!.children as Record<string, IToken[] | undefined>;
-    for (const list of Object.values(j)) reportJunk(ctx, list?.[0]);
-    return null;
-  }
+  if (c.junk) return null; // reported by convertStatements, one report per run
   if (c.assignment) {
     const a = c.assignment?.[0]!.children;
     const key = a.Key?.[0];
-    const op = a.AssignOp?.[0];
+    const op = a.AssignLike?.[0];
     if (!isReal(key) || !isReal(op)) return null;
+    if (op.tokenType === Tok.Equal) {
+      ctx.problems.push({
+        messageId: 'double-equal',
+        message: '"==" compares in conditions; lighttpd reads "==" here as "=" and ignores the second "=". Use "="',
+        range: tokenRange(ctx, op),
+        severity: 'error',
+        fatal: false,
+      });
+    }
     const value = convertExpression(ctx, a.expression?.[0]);
     if (!value) return null;
     const keyRange = tokenRange(ctx, key);
     return {
       type: 'Assignment',
       key: { type: 'Identifier', name: key.image, range: keyRange },
-      operator: { type: 'Operator', value: op.image as A.AssignOperator, range: tokenRange(ctx, op) },
+      operator: { type: 'Operator', value: (op.tokenType === Tok.Equal ? '=' : op.image) as A.AssignOperator, range: tokenRange(ctx, op) },
       value,
       range: span(ctx, keyRange, value.range),
     };
@@ -267,12 +294,32 @@ function convertStatement(ctx: Ctx, cst: C.StatementCstNode): A.Statement | null
   return null; // a Newline, or a statement broken beyond use (its syntax error is reported)
 }
 
-function convertStatements(ctx: Ctx, list: C.StatementCstNode[] | undefined): A.Statement[] {
+function convertStatements(ctx: Ctx, list: C.StatementCstNode[] | undefined, strayBraces: IToken[] = []): A.Statement[] {
   const out: A.Statement[] = [];
-  for (const s of list ?? []) {
-    const st = convertStatement(ctx, s);
+  // Stray tokens and stray "}" (top level only) form runs; newlines do not break a run on one line.
+  const items: { offset: number; token?: IToken; node?: C.StatementCstNode }[] = [];
+  for (const s of list ?? []) items.push({ offset: s.location?.startOffset ?? 0, node: s });
+  for (const b of strayBraces) items.push({ offset: b.startOffset, token: b });
+  if (strayBraces.length > 0) items.sort((x, y) => x.offset - y.offset);
+  let run: IToken[] = [];
+  const flush = (): void => {
+    if (run.length > 0) reportJunk(ctx, run);
+    run = [];
+  };
+  for (const item of items) {
+    const junkToken = item.token ?? (item.node?.children.junk ? Object.values(item.node.children.junk[0]!.children as Record<string, IToken[]>).flat()[0] : undefined);
+    if (junkToken) {
+      const prev = run[run.length - 1];
+      if (prev && prev.startLine !== junkToken.startLine) flush();
+      run.push(junkToken);
+      continue;
+    }
+    if (item.node?.children.Newline) continue;
+    flush();
+    const st = convertStatement(ctx, item.node!);
     if (st) out.push(st);
   }
+  flush();
   return out;
 }
 
@@ -290,8 +337,7 @@ export interface ToAstInput {
 /** Converts a (possibly recovered) CST into the AST; broken statements are left out. */
 export function toAst(input: ToAstInput): { ast: A.Document; problems: ShapeProblem[] } {
   const ctx: Ctx = { file: input.file, lines: input.lines, problems: [], target: input.target };
-  const body = convertStatements(ctx, input.cst.children.statement);
-  for (const stray of input.cst.children.RCurly ?? []) reportJunk(ctx, stray);
+  const body = convertStatements(ctx, input.cst.children.statement, input.cst.children.RCurly ?? []);
   const comments: A.Comment[] = input.comments.map((tok) => ({
     type: 'Comment',
     text: tok.image.slice(1),

@@ -59,23 +59,25 @@ export const Else = createToken({ name: 'Else', pattern: /else/, longer_alt: Key
 /** `if` is a keyword only when the next non-blank character is `$` (since 1.4.74); otherwise it is a key. */
 export const If = createToken({ name: 'If', pattern: /if(?=[ \t]*\$)/, label: '"if"' });
 
-/** `$HTTP`, `$SERVER`, `$REQUEST_HEADER`: letters and `_` after `$`. */
-export const ConditionObject = createToken({ name: 'ConditionObject', pattern: /\$[A-Za-z_]+/, label: 'a condition like $HTTP' });
+/** `$HTTP`, `$SERVER`, `$REQUEST_HEADER`: letters and `_` after `$` (lighttpd skips blanks between). */
+export const ConditionObject = createToken({ name: 'ConditionObject', pattern: /\$[ \t]*[A-Za-z_]+/, label: 'a condition like $HTTP' });
 export const Dollar = createToken({ name: 'Dollar', pattern: /\$/, label: '"$"' });
 
 export const AssignOp = createToken({ name: 'AssignOp', pattern: Lexer.NA, label: '"=", ":=" or "+="' });
+/** What may follow a key in an assignment: the three assignment operators, and `==` (lighttpd: `=` plus a dropped `=`). */
+export const AssignLike = createToken({ name: 'AssignLike', pattern: Lexer.NA, label: '"=", ":=" or "+="' });
 export const MatchOp = createToken({ name: 'MatchOp', pattern: Lexer.NA, label: 'a comparison (==, !=, =~, !~, =^, =$)' });
 
 export const ArrayAssign = createToken({ name: 'ArrayAssign', pattern: /=>/, label: '"=>"' });
-export const Equal = createToken({ name: 'Equal', pattern: /==/, categories: MatchOp, label: '"=="' });
+export const Equal = createToken({ name: 'Equal', pattern: /==/, categories: [MatchOp, AssignLike], label: '"=="' });
 export const RegexMatch = createToken({ name: 'RegexMatch', pattern: /=~/, categories: MatchOp, label: '"=~"' });
 export const PrefixMatch = createToken({ name: 'PrefixMatch', pattern: /=\^/, categories: MatchOp, label: '"=^"' });
 export const SuffixMatch = createToken({ name: 'SuffixMatch', pattern: /=\$/, categories: MatchOp, label: '"=$"' });
 export const NotEqual = createToken({ name: 'NotEqual', pattern: /!=/, categories: MatchOp, label: '"!="' });
 export const NotRegexMatch = createToken({ name: 'NotRegexMatch', pattern: /!~/, categories: MatchOp, label: '"!~"' });
-export const Assign = createToken({ name: 'Assign', pattern: /=/, categories: AssignOp, label: '"="' });
-export const AppendAssign = createToken({ name: 'AppendAssign', pattern: /\+=/, categories: AssignOp, label: '"+="' });
-export const ForceAssign = createToken({ name: 'ForceAssign', pattern: /:=/, categories: AssignOp, label: '":="' });
+export const Assign = createToken({ name: 'Assign', pattern: /=/, categories: [AssignOp, AssignLike], label: '"="' });
+export const AppendAssign = createToken({ name: 'AppendAssign', pattern: /\+=/, categories: [AssignOp, AssignLike], label: '"+="' });
+export const ForceAssign = createToken({ name: 'ForceAssign', pattern: /:=/, categories: [AssignOp, AssignLike], label: '":="' });
 export const Plus = createToken({ name: 'Plus', pattern: /\+/, label: '"+"' });
 
 export const LParen = createToken({ name: 'LParen', pattern: /\(/, label: '"("' });
@@ -104,6 +106,7 @@ export const allTokens: TokenType[] = [
   Key,
   ConditionObject,
   Dollar,
+  AssignLike,
   AssignOp,
   MatchOp,
   ArrayAssign,

@@ -84,8 +84,13 @@ class Block implements ConfigContext {
   next: Block | null = null;
   isElse = false;
   branches: Branch[] = [];
-  /** lighttpd's lookup key: the parent's key, ` / `, this condition (e.g. `global / $HTTP["host"] == "a"`). */
-  key: string;
+  /**
+   * lighttpd's lookup key is the parent's key, ` / `, this condition (`global / $HTTP["host"] == "a"`).
+   * Such paths grow with depth, so the evaluator interns them: `keyId` names (parent key id, folded text).
+   */
+  keyId: number;
+  /** The last part of the key (the condition text, or `else_tmp_token` while an else is open). */
+  keyText: string;
   /** The condition value after lighttpd's normalisation; its length places the operator an `else` negates. */
   normalizedValue = '';
   /** Not a real lighttpd block: stands in for a condition lighttpd rejected, so evaluation can go on. */
@@ -97,10 +102,11 @@ class Block implements ConfigContext {
   /** Keys whose assignment failed: later references to them are not reported again. */
   readonly poisoned = new Set<string>();
 
-  constructor(index: number, text: string, key: string, parent: Block | null) {
+  constructor(index: number, text: string, keyId: number, keyText: string, parent: Block | null) {
     this.index = index;
     this.text = text;
-    this.key = key;
+    this.keyId = keyId;
+    this.keyText = keyText;
     this.parent = parent;
   }
 
@@ -201,8 +207,11 @@ class Evaluator {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly files = new Map<string, Document>();
   private readonly includes: IncludeRecord[] = [];
-  /** srv->config_context: every block by folded key. */
-  private readonly allConfigs = new Map<string, Block>();
+  /** srv->config_context: every block by key id. */
+  private readonly allConfigs = new Map<number, Block>();
+  /** Interned block keys: `${parentKeyId} ${foldedText}` → id, and back. */
+  private readonly keyIds = new Map<string, number>();
+  private readonly keyParts: { parent: number; text: string }[] = [];
   private readonly blocks: Block[] = [];
   private readonly root: Block;
   private current: Block;
@@ -221,14 +230,33 @@ class Evaluator {
     this.fs = options.fs ?? nodeFs(this.cwd);
     this.baseDir = baseDirOf(mainFile);
     this.maxIncludeDepth = options.maxIncludeDepth ?? 64;
-    this.root = new Block(0, 'global', 'global', null);
-    this.allConfigs.set('global', this.root);
+    this.root = new Block(0, 'global', this.keyId(-1, 'global'), 'global', null);
+    this.allConfigs.set(this.root.keyId, this.root);
     this.blocks.push(this.root);
     this.current = this.root;
     // config_vars_init: predefined in the global block, before anything is parsed.
     const predefined = emptyRange(mainFile);
     this.root.insert({ key: 'var.CWD', value: { kind: 'string', value: this.cwd }, origins: [predefined] });
     this.root.insert({ key: 'var.PID', value: { kind: 'integer', value: options.pid ?? process.pid }, origins: [predefined] });
+  }
+
+  /** The id of the key `<key of parent> / <text>` (lighttpd compares keys case-insensitively). */
+  private keyId(parent: number, text: string): number {
+    const k = `${parent} ${foldKey(text)}`;
+    let id = this.keyIds.get(k);
+    if (id === undefined) {
+      id = this.keyParts.length;
+      this.keyParts.push({ parent, text });
+      this.keyIds.set(k, id);
+    }
+    return id;
+  }
+
+  /** The key as lighttpd spells it in messages (`global / $HTTP["host"] == "a"`). */
+  private keyString(id: number): string {
+    const parts: string[] = [];
+    for (let i = id; i >= 0; i = this.keyParts[i]!.parent) parts.push(this.keyParts[i]!.text);
+    return parts.reverse().join(' / ');
   }
 
   report(messageId: SemanticMessageId, data: Record<string, string | number>, range: SourceRange, options: ReportOptions): void {
@@ -331,16 +359,16 @@ class Evaluator {
     }
   }
 
-  private newBlock(text: string, key: string): Block {
-    const block = new Block(this.allConfigs.size, text, key, this.current);
-    this.allConfigs.set(foldKey(key), block);
+  private newBlock(text: string, keyText: string): Block {
+    const block = new Block(this.allConfigs.size, text, this.keyId(this.current.keyId, keyText), keyText, this.current);
+    this.allConfigs.set(block.keyId, block);
     this.blocks.push(block);
     this.current.children.push(block);
     return block;
   }
 
   private detachedBlock(text: string): Block {
-    const block = new Block(-1, text, `${this.current.key} / ${text}`, this.current);
+    const block = new Block(-1, text, -1, text, this.current);
     block.detached = true;
     return block;
   }
@@ -351,7 +379,7 @@ class Evaluator {
     if (!cond) {
       // 1.4.69 error recovery: an `else { }` with no condition before it is dropped and its body lands in the enclosing block.
       if (k === 0) return;
-      const block = this.newBlock('else', `${this.current.key} / ${ELSE_TMP_TOKEN}`);
+      const block = this.newBlock('else', ELSE_TMP_TOKEN);
       block.isElse = true;
       block.branches.push(branch);
       block.opened = branchHead(branch);
@@ -381,8 +409,7 @@ class Evaluator {
     const written = cond.operator.value;
     const simplified = written === '=~' && comp !== 'socket' ? simplifyRegex(value) : { operator: written, value };
     const text = `$${object}["${field}"] ${simplified.operator} "${simplified.value}"`;
-    const key = `${this.current.key} / ${text}`;
-    const existing = this.allConfigs.get(foldKey(key));
+    const existing = this.allConfigs.get(this.keyId(this.current.keyId, text));
     if (existing) {
       existing.branches.push(branch);
       this.push(existing, cond.range, scope);
@@ -416,7 +443,7 @@ class Evaluator {
     }
     if (invalid === undefined && (op === '=~' || op === '!~')) this.checkConditionRegex(simplified.value, cond.value.range, scope);
     const evaluated: EvaluatedCondition = { object, field, operator: op, value: simplified.value, writtenOperator: written };
-    const block = invalid !== undefined ? this.detachedBlock(text) : this.newBlock(text, key);
+    const block = invalid !== undefined ? this.detachedBlock(text) : this.newBlock(text, text);
     block.condition = evaluated;
     block.normalizedValue = normalized;
     block.branches.push(branch);
@@ -466,14 +493,18 @@ class Evaluator {
     }
     if (!ok) return;
     // cond_else: the catch-all takes the previous branch's key with the operator negated
-    this.allConfigs.delete(foldKey(c.key));
-    const pos = b.key.length - b.normalizedValue.length - 5;
-    const negated = pos >= 0 && b.condition ? b.key.slice(0, pos) + NEGATED_OPERATOR_CHAR[b.condition.operator] + b.key.slice(pos + 1) : b.key;
-    c.key = negated;
+    this.allConfigs.delete(c.keyId);
+    // the operator sits just before ` "<value>"`, measured with the value as normalised (configparser.y)
+    const pos = b.keyText.length - b.normalizedValue.length - 5;
+    const op = b.condition?.operator;
+    const negated = pos >= 0 && op ? b.keyText.slice(0, pos) + NEGATED_OPERATOR_CHAR[op] + b.keyText.slice(pos + 1) : b.keyText;
+    const negatedId = this.keyId(this.keyParts[b.keyId]?.parent ?? -1, negated);
+    c.keyId = negatedId;
+    c.keyText = negated;
     c.condition = null;
-    const clash = this.allConfigs.get(foldKey(negated));
+    const clash = this.allConfigs.get(negatedId);
     if (clash) {
-      this.report('unreachable-else', { text: negated.slice(negated.length - b.text.length) }, at, {
+      this.report('unreachable-else', { text: negated }, at, {
         includeChain: scope.chain,
         related: clash.opened ? [{ message: 'the negated condition is already a block here', range: clash.opened }] : [],
       });
@@ -481,7 +512,7 @@ class Evaluator {
       chain.prev = clash;
       return;
     }
-    this.allConfigs.set(foldKey(negated), c);
+    this.allConfigs.set(negatedId, c);
     c.prev = b;
     b.next = c;
   }
@@ -497,7 +528,7 @@ class Evaluator {
     const block = this.current;
     const chain = { includeChain: scope.chain };
     if (key.startsWith('env.')) {
-      this.report('env-assignment', { verb: op === '+=' ? 'Appending' : 'Setting', index: block.index, block: block.key, key }, node.key.range, chain);
+      this.report('env-assignment', { verb: op === '+=' ? 'Appending' : 'Setting', index: block.index, block: this.keyString(block.keyId), key }, node.key.range, chain);
       return;
     }
     if (value === undefined) {
@@ -510,7 +541,7 @@ class Evaluator {
         const at = first.origins[first.origins.length - 1]!;
         this.report(
           'duplicate-assignment',
-          { key, first: at.start.offset === 0 && at.end.offset === 0 ? 'predefined' : `line ${at.start.line}`, index: block.index, block: block.key },
+          { key, first: at.start.offset === 0 && at.end.offset === 0 ? 'predefined' : `line ${at.start.line}`, index: block.index, block: this.keyString(block.keyId) },
           node.key.range,
           { ...chain, related: [{ message: 'first set here', range: at }] },
         );
@@ -532,8 +563,11 @@ class Evaluator {
     // the block's own value is extended in place; an enclosing block's value is copied first
     const merged = this.merge(own ? own.value : ownedCopy(base.value), value, node.value.range, node.range, scope);
     if (merged === undefined) return;
+    // the block's own origins list grows in place (repeated `+=` stays linear); a copied one is new
+    const origins = own ? own.origins : base.origins.slice();
+    origins.push(node.range);
     if (own) block.extract(folded);
-    block.insert({ key, value: merged, origins: [...base.origins, node.range] });
+    block.insert({ key, value: merged, origins });
   }
 
   /** `left + right`, reporting lighttpd's merge errors at `rightRange`. */
