@@ -69,22 +69,26 @@ export function hasBlankLineBetween(source: string, from: number, to: number): b
  * of descendants that start where it starts (a parser may attach `# x` above `a = 1` to the key `a`).
  */
 export function startWithComments(node: Node): number {
-  let start = node.range.start.offset;
+  return Math.min(node.range.start.offset, ...leadingCommentsAtStart(node).map((c) => c.range.start.offset));
+}
+
+/** The leading comments of `node` and of the descendants that start where it starts, outermost first. */
+export function leadingCommentsAtStart(node: Node): Comment[] {
+  const out: Comment[] = [];
   let current: Node | undefined = node;
   while (current && current.range.start.offset === node.range.start.offset) {
-    const first = current.leadingComments?.[0];
-    if (first) start = Math.min(start, first.range.start.offset);
+    out.push(...(current.leadingComments ?? []));
     current = childrenOf(current)[0];
   }
-  return start;
+  return out;
 }
 
 /**
  * The comments of one node around its printed form: leading comments on their own lines (empty lines
  * between them kept), trailing comments deferred to the end of the line.
  */
-export function withComments(node: Node, printed: Doc, ledger: CommentLedger, source: string): Doc {
-  const leading = node.leadingComments ?? [];
+export function withComments(node: Node, printed: Doc, ledger: CommentLedger, source: string, skip: ReadonlySet<Comment>): Doc {
+  const leading = (node.leadingComments ?? []).filter((c) => !skip.has(c));
   const trailing = node.trailingComments ?? [];
   if (leading.length === 0 && trailing.length === 0) return printed;
   const parts: Doc[] = [];

@@ -5,6 +5,7 @@ import {
   type Comment,
   type Diagnostic,
   type Document,
+  type ParseOptions,
   type ParseResult,
   type Statement,
   type TextEdit,
@@ -35,10 +36,12 @@ function syntaxErrors(result: ParseResult): Diagnostic[] {
   return result.diagnostics.filter((d) => d.severity === 'error');
 }
 
-function parseOptions(options: FormatCallOptions) {
+/** Splits the call options into the parser's and the layout's. */
+function splitOptions(options: FormatCallOptions): { parse: ParseOptions; layout: FormatOptions } {
+  const { file, targetVersion, ...layout } = options;
   return {
-    ...(options.file !== undefined ? { file: options.file } : {}),
-    ...(options.targetVersion !== undefined ? { targetVersion: options.targetVersion } : {}),
+    parse: { ...(file !== undefined ? { file } : {}), ...(targetVersion !== undefined ? { targetVersion } : {}) },
+    layout: normalizeFormatOptions(layout),
   };
 }
 
@@ -77,10 +80,11 @@ function lineEndAfter(text: string, offset: number): number {
  * Throws {@link FormatInternalError} rather than drop a comment.
  */
 export function format(text: string, options: FormatCallOptions = {}): FormatResult {
-  const parsed = parse(text, parseOptions(options));
+  const opts = splitOptions(options);
+  const parsed = parse(text, opts.parse);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
-  const output = (parsed.ast.bom ? '\uFEFF' : '') + printDocument(parsed.ast, normalizeFormatOptions(options));
+  const output = (parsed.ast.bom ? '\uFEFF' : '') + printDocument(parsed.ast, opts.layout);
   return { ok: true, output, changed: output !== text };
 }
 
@@ -93,10 +97,11 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
  * UTF-8) comes back with the same bytes in its strings and comments.
  */
 export function formatBytes(bytes: Uint8Array, options: FormatCallOptions = {}): FormatBytesResult {
-  const parsed = parseBytes(bytes, parseOptions(options));
+  const opts = splitOptions(options);
+  const parsed = parseBytes(bytes, opts.parse);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
-  const text = printDocument(parsed.ast, normalizeFormatOptions(options));
+  const text = printDocument(parsed.ast, opts.layout);
   const body = Buffer.from(text, parsed.ast.encoding);
   const output = parsed.ast.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
   const out = new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
@@ -109,7 +114,8 @@ export function formatBytes(bytes: Uint8Array, options: FormatCallOptions = {}):
  * to their last character) with their formatted text; none when they are already formatted.
  */
 export function formatRange(text: string, range: OffsetRange, options: FormatCallOptions = {}): FormatRangeResult {
-  const parsed = parse(text, parseOptions(options));
+  const opts = splitOptions(options);
+  const parsed = parse(text, opts.parse);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const { ast } = parsed;
@@ -126,7 +132,7 @@ export function formatRange(text: string, range: OffsetRange, options: FormatCal
   const from = startOf(selected[0]!);
   const lastItem = selected[selected.length - 1]!;
   const to = lastItem.type === 'Comment' ? lastItem.range.end.offset : lineEndAfter(ast.text, lastItem.range.end.offset);
-  const printed = printDocument(ast, normalizeFormatOptions(options), only).replace(/(\r?\n)$/, '');
+  const printed = printDocument(ast, opts.layout, only).replace(/(\r?\n)$/, '');
   // Keep a trailing comment of the last statement: it ends the replaced span.
   const original = ast.text.slice(from, to).replace(/[ \t]+$/, '');
   if (printed === original) return { ok: true, edits: [] };

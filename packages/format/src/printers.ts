@@ -1,6 +1,8 @@
 import type {
   ArrayElement,
   Assignment,
+  Branch,
+  GlobalBlock,
   Comment,
   Expression,
   Node,
@@ -8,8 +10,8 @@ import type {
   NodeType,
   Statement,
 } from '@lhconf/parser';
-import { hasBlankLineBetween, startWithComments, withComments, type CommentLedger } from './comments.js';
-import { group, hardline, ifBreak, indent, join, line, softline, type Doc } from './doc.js';
+import { hasBlankLineBetween, leadingCommentsAtStart, startWithComments, withComments, type CommentLedger } from './comments.js';
+import { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, softline, type Doc } from './doc.js';
 import type { FormatOptions } from './options.js';
 
 export interface PrintContext {
@@ -21,6 +23,8 @@ export interface PrintContext {
   print(node: Node): Doc;
   /** Spaces after a key (assignment) or key expression (array element) that line up `=` / `=>`. */
   keyPadding: Map<Assignment | ArrayElement, number>;
+  /** Comments already printed after an opening `{` or `(`: the node they are attached to skips them. */
+  skip: Set<Comment>;
   /** When set, only these top-level statements are printed (range formatting). */
   onlyTopLevel?: ReadonlySet<Statement | Comment>;
 }
@@ -91,9 +95,29 @@ function flatWidth(expr: Expression, source: string): number {
   }
 }
 
+/**
+ * `# comments` on the line of an opening `{` or `(` (the parser attaches them to the first statement or
+ * element, or leaves them dangling) stay on that line: printed after the bracket, skipped where attached.
+ */
+function printOpeningLineComments(
+  openLine: number,
+  nodes: readonly Node[],
+  dangling: readonly Comment[] | undefined,
+  ctx: PrintContext,
+): Doc {
+  const first = nodes[0];
+  const candidates = [...(dangling ?? []), ...(first ? leadingCommentsAtStart(first) : [])];
+  const onLine = candidates.filter((c) => c.range.start.line === openLine).sort((a, b) => a.range.start.offset - b.range.start.offset);
+  // Only one comment fits on a line; a second one (impossible from real source) stays where it is attached.
+  const comment = onLine[0];
+  if (!comment) return '';
+  ctx.skip.add(comment);
+  return [lineSuffix([' ', ctx.ledger.take(comment)]), breakParent];
+}
+
 /** Statements of a block (or the file) one per line, empty lines kept but never more than one in a row. */
 function printStatements(body: readonly Statement[], dangling: readonly Comment[] | undefined, ctx: PrintContext, topLevel = false): Doc[] {
-  const items = sortedItems(body, dangling);
+  const items = sortedItems(body, dangling?.filter((c) => !ctx.skip.has(c)));
   if (ctx.options.alignAssignments) {
     alignRuns(
       items,
@@ -113,13 +137,14 @@ function printStatements(body: readonly Statement[], dangling: readonly Comment[
 }
 
 /** `{`, the indented statements, `}`: an empty block still takes two lines, as in lighttpd -p. */
-function printBlock(body: readonly Statement[], dangling: readonly Comment[] | undefined, ctx: PrintContext): Doc {
-  const statements = printStatements(body, dangling, ctx);
-  return ['{', statements.length > 0 ? indent([hardline, statements]) : '', hardline, '}'];
+function printBlock(node: Branch | GlobalBlock, ctx: PrintContext): Doc {
+  const afterOpen = printOpeningLineComments(node.open.start.line, node.body, node.danglingComments, ctx);
+  const statements = printStatements(node.body, node.danglingComments, ctx);
+  return ['{', afterOpen, statements.length > 0 ? indent([hardline, statements]) : '', hardline, '}'];
 }
 
 function printArrayItems(elements: readonly ArrayElement[], dangling: readonly Comment[] | undefined, ctx: PrintContext) {
-  const items = sortedItems(elements, dangling);
+  const items = sortedItems(elements, dangling?.filter((c) => !ctx.skip.has(c)));
   if (ctx.options.alignArrows) {
     alignRuns(
       items,
@@ -161,11 +186,12 @@ export const printers: { [T in NodeType]: Printer<T> } = {
   Concatenation: (node, ctx) => join(' + ', node.operands.map((op) => ctx.print(op))),
   ArrayLiteral(node, ctx) {
     if (node.elements.length === 0 && !node.danglingComments?.length) return '()';
+    const afterOpen = printOpeningLineComments(node.range.start.line, node.elements, node.danglingComments, ctx);
     const { parts, hasBlankLine } = printArrayItems(node.elements, node.danglingComments, ctx);
     // A keyed list reads as a table: one pair per line, as lighttpd -p prints it.
     const isTable = node.elements.length > 1 && node.elements.some((e) => e.key !== null);
     const shouldBreak = isTable || hasBlankLine || Boolean(node.danglingComments?.length);
-    return group(['(', indent([softline, parts]), softline, ')'], { shouldBreak });
+    return group(['(', afterOpen, indent([softline, parts]), softline, ')'], { shouldBreak });
   },
   ArrayElement(node, ctx) {
     if (!node.key) return ctx.print(node.value);
@@ -186,11 +212,11 @@ export const printers: { [T in NodeType]: Printer<T> } = {
   Branch(node, ctx) {
     const head: Doc[] = node.keywords.map((k) => ctx.print(k));
     if (node.condition) head.push(ctx.print(node.condition));
-    return [join(' ', head), ' ', printBlock(node.body, node.danglingComments, ctx)];
+    return [join(' ', head), ' ', printBlock(node, ctx)];
   },
   // `else` goes on the line after `}`, as lighttpd -p prints it; comments between `}` and `else` stay there.
   Conditional: (node, ctx) => join(hardline, node.branches.map((b) => ctx.print(b))),
-  GlobalBlock: (node, ctx) => ['global ', printBlock(node.body, node.danglingComments, ctx)],
+  GlobalBlock: (node, ctx) => ['global ', printBlock(node, ctx)],
   Include: (node, ctx) => ['include ', ctx.print(node.argument)],
   IncludeShell: (node, ctx) => ['include_shell ', ctx.print(node.argument)],
 };
@@ -207,9 +233,10 @@ export function createPrintContext(
     source,
     ledger,
     keyPadding: new Map(),
+    skip: new Set(),
     print(node) {
       const printer = printers[node.type] as Printer<NodeType>;
-      return withComments(node, printer(node as NodeOfType<NodeType>, ctx), ledger, source);
+      return withComments(node, printer(node as NodeOfType<NodeType>, ctx), ledger, source, ctx.skip);
     },
   };
   if (onlyTopLevel) ctx.onlyTopLevel = onlyTopLevel;
