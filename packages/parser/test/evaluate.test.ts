@@ -208,7 +208,7 @@ describe('limits', () => {
     const { ast } = parse(lines.join('\n'), { file: 'big.conf' });
     const start = performance.now();
     const result = evaluateDocument(ast, options);
-    expect(performance.now() - start).toBeLessThan(3_000);
+    expect(performance.now() - start).toBeLessThan(5_000); // about 1 s on an idle machine
     expect(result.fatal).toBe(false);
     expect(result.root.settings.get('var.list')?.origins.length).toBe(50_000);
   });

@@ -98,6 +98,8 @@ class Block implements ConfigContext {
   /** Where the block was first opened (its condition or `else`). */
   opened: SourceRange | null = null;
   slots: Setting[] = [];
+  /** The folded key of each slot. */
+  private readonly folded: string[] = [];
   private readonly pos = new Map<string, number>();
   /** Keys whose assignment failed: later references to them are not reported again. */
   readonly poisoned = new Set<string>();
@@ -115,31 +117,36 @@ class Block implements ConfigContext {
     return i === undefined ? undefined : this.slots[i];
   }
 
-  insert(setting: Setting): void {
-    this.pos.set(foldKey(setting.key), this.slots.length);
+  insert(setting: Setting, folded = foldKey(setting.key)): void {
+    this.pos.set(folded, this.slots.length);
     this.slots.push(setting);
+    this.folded.push(folded);
   }
 
   /** array_replace: an existing key keeps its place (with the new spelling); a new one is appended. */
   replace(setting: Setting): void {
     const folded = foldKey(setting.key);
     const i = this.pos.get(folded);
-    if (i === undefined) this.insert(setting);
+    if (i === undefined) this.insert(setting, folded);
     else this.slots[i] = setting;
   }
 
-  /** array_extract_element_klen: the last element moves into the hole (so `+=` reorders `-p` output). */
-  extract(folded: string): void {
-    const i = this.pos.get(folded);
-    if (i === undefined) return;
+  /**
+   * `+=` on an own key: array_extract_element_klen moves the last element into the hole, then the
+   * merged value is appended (so `+=` reorders `-p` output).
+   */
+  extractAndAppend(folded: string, setting: Setting): void {
+    const i = this.pos.get(folded)!;
     const last = this.slots.length - 1;
     if (i !== last) {
-      const moved = this.slots[last]!;
-      this.slots[i] = moved;
-      this.pos.set(foldKey(moved.key), i);
+      const movedFold = this.folded[last]!;
+      this.slots[i] = this.slots[last]!;
+      this.folded[i] = movedFold;
+      this.pos.set(movedFold, i);
+      this.pos.set(folded, last);
+      this.folded[last] = folded;
     }
-    this.slots.pop();
-    this.pos.delete(folded);
+    this.slots[last] = setting;
   }
 
   /** Looks a key up here and then in each enclosing block (configparser_get_variable). */
@@ -547,7 +554,7 @@ class Evaluator {
         );
         return;
       }
-      block.insert({ key, value, origins: [node.range] });
+      block.insert({ key, value, origins: [node.range] }, folded);
       return;
     }
     if (op === ':=') {
@@ -566,8 +573,8 @@ class Evaluator {
     // the block's own origins list grows in place (repeated `+=` stays linear); a copied one is new
     const origins = own ? own.origins : base.origins.slice();
     origins.push(node.range);
-    if (own) block.extract(folded);
-    block.insert({ key, value: merged, origins });
+    if (own) block.extractAndAppend(folded, { key, value: merged, origins });
+    else block.insert({ key, value: merged, origins }, folded);
   }
 
   /** `left + right`, reporting lighttpd's merge errors at `rightRange`. */
