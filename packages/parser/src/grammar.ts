@@ -68,7 +68,7 @@ export class LhconfGrammar extends CstParser {
   constructor() {
     super(t.allTokens, {
       recoveryEnabled: true,
-      nodeLocationTracking: 'full',
+      nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider: messages,
       // Validations run in the grammar test; skipping them here keeps CLI start-up fast.

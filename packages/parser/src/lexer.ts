@@ -3,8 +3,8 @@ import { allTokens, Comma, Else, ElseIf, Key, LCurly, LParen, Newline, RParen } 
 
 /** The one lexer. Comments go to the "comments" group. */
 export const lexer = new Lexer(allTokens, {
-  positionTracking: 'full',
-  ensureOptimizations: false,
+  positionTracking: 'onlyOffset',
+  ensureOptimizations: true,
   // The default line terminators (\n, \r\n, \r) are lighttpd's.
 });
 

@@ -148,7 +148,7 @@ function parseDecoded(text: string, d: Decoded): ParseResult {
     parser.input = lexed.tokens;
     const cst = parser.document() as DocumentCstNode;
     const tokenIndex = new Map<IToken, number>();
-    lexed.tokens.forEach((tok, i) => tokenIndex.set(tok, i));
+    if (parser.errors.length > 0) lexed.tokens.forEach((tok, i) => tokenIndex.set(tok, i));
     const kept = parser.errors.length > 0 ? cstTokens(cst) : undefined;
     for (const err of parser.errors) {
       const idx = tokenIndex.get(err.token);

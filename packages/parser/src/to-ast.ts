@@ -310,7 +310,7 @@ function convertStatements(ctx: Ctx, list: C.StatementCstNode[] | undefined, str
     const junkToken = item.token ?? (item.node?.children.junk ? Object.values(item.node.children.junk[0]!.children as Record<string, IToken[]>).flat()[0] : undefined);
     if (junkToken) {
       const prev = run[run.length - 1];
-      if (prev && prev.startLine !== junkToken.startLine) flush();
+      if (prev && ctx.lines.position(prev.startOffset).line !== ctx.lines.position(junkToken.startOffset).line) flush();
       run.push(junkToken);
       continue;
     }
