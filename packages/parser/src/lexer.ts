@@ -78,7 +78,7 @@ export function tokenize(text: string): LexResult {
   }
   const last = result.tokens[result.tokens.length - 1];
   // lighttpd's scanner needs one more byte after a key: a key as the very last bytes is an error.
-  if (last && last.tokenType === Key && last.endOffset! + 1 === text.length) {
+  if (last && last.tokenType === Key && last.startOffset + last.image.length === text.length) {
     problems.push({ kind: 'key-at-end', offset: last.startOffset, length: last.image.length, text: last.image });
   }
   return { tokens, comments: result.groups['comments'] ?? [], problems, maxDepth };
