@@ -1,10 +1,26 @@
 import type { Rule } from '../define-rule.js';
+import noConditionalInGlobal from './no-conditional-in-global/rule.js';
+import noDebugEnabled from './no-debug-enabled/rule.js';
+import noDirListingGlobal from './no-dir-listing-global/rule.js';
+import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
+import noPortAsString from './no-port-as-string/rule.js';
+import noServerTagVersion from './no-server-tag-version/rule.js';
+import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
+import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
 
 /** Every rule, keyed by id: sorted, one line per rule (`pnpm new-rule <id>` inserts the line). */
 export const rules = {
+  'no-conditional-in-global': noConditionalInGlobal,
+  'no-debug-enabled': noDebugEnabled,
+  'no-dir-listing-global': noDirListingGlobal,
+  'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
+  'no-port-as-string': noPortAsString,
+  'no-server-tag-version': noServerTagVersion,
+  'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
+  'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
 } as const satisfies Record<string, Rule>;
 

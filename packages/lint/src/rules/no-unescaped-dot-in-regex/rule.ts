@@ -1,0 +1,59 @@
+import { defineRule } from '../../define-rule.js';
+
+/** Characters after a `.` that make it a deliberate wildcard: a quantifier follows. */
+const quantifiers = new Set(['*', '+', '?', '{']);
+
+/**
+ * Indices of `.` in a PCRE pattern that most likely mean a literal dot: unescaped, outside `[…]`, not followed
+ * by a quantifier, and followed by a letter or digit (`index.php`, `example.org`, `.well-known`).
+ */
+export function literalLookingDots(pattern: string): number[] {
+  const out: number[] = [];
+  let inClass = false;
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i]!;
+    if (c === '\\') i++;
+    else if (inClass) inClass = c !== ']';
+    else if (c === '[') {
+      inClass = true;
+      // `[]…]` and `[^]…]`: a leading `]` is literal.
+      if (pattern[i + 1] === '^') i++;
+      if (pattern[i + 1] === ']') i++;
+    } else if (c === '.') {
+      const next = pattern[i + 1];
+      if (next !== undefined && !quantifiers.has(next) && /[A-Za-z0-9]/.test(next)) out.push(i);
+    }
+  }
+  return out;
+}
+
+export default defineRule({
+  id: 'no-unescaped-dot-in-regex',
+  description: 'Disallow an unescaped `.` that looks meant as a literal dot in a condition regex',
+  severity: 'warning',
+  fixable: 'unsafe',
+  messages: {
+    dot: 'In a regex "." matches any character, so "{regex}" also matches e.g. "{example}"; write "\\." for a dot.',
+    escape: 'Escape the dot',
+  },
+  create(ctx) {
+    return {
+      Condition(node) {
+        if (node.operator.value !== '=~' && node.operator.value !== '!~') return;
+        // A regex built with "+" has no single literal to point into.
+        if (node.value.type !== 'StringLiteral') return;
+        const literal = node.value;
+        const regex = literal.value;
+        for (const index of literalLookingDots(regex)) {
+          const dot = ctx.rangeInString(literal, index, index + 1);
+          ctx.report({
+            range: dot,
+            messageId: 'dot',
+            data: { regex, example: `${regex.slice(0, index)}X${regex.slice(index + 1)}`.replace(/\\(.)/g, '$1').replace(/^\^|\$$/g, '') },
+            fix: { messageId: 'escape', safe: false, edits: [ctx.insertBefore(dot, '\\')] },
+          });
+        }
+      },
+    };
+  },
+});

@@ -1,0 +1,51 @@
+import type { Branch, Node } from '@lhconf/parser';
+import { defineRule } from '../../define-rule.js';
+import { conditionKey } from '../../util/ast.js';
+import { getOrInsert } from '../../util/map.js';
+
+export default defineRule({
+  id: 'no-unreachable-else',
+  description: 'Disallow else branches lighttpd rejects as unreachable',
+  severity: 'error',
+  fatal: true,
+  docs: { lighttpdMessage: 'unreachable else condition / unreachable condition following else catch-all' },
+  messages: {
+    afterCatchAll: 'This branch follows "else { }", which already matches everything; lighttpd refuses to start.',
+    sameCondition:
+      'This else branch repeats a condition already used at this level (line {line}), so it can never be taken; lighttpd refuses to start.',
+  },
+  create(ctx) {
+    // Condition blocks are keyed by their text per enclosing block (configparser.y:632-722): an else branch
+    // whose condition already names a block at this level is rejected.
+    const opened = new Map<Node | undefined, Map<string, Branch>>();
+    return {
+      Conditional(node) {
+        const level = getOrInsert(opened, node.parent, () => new Map());
+        let catchAll: Branch | undefined;
+        node.branches.forEach((branch, index) => {
+          const head = { file: branch.range.file, start: branch.range.start, end: (branch.condition ?? branch.keywords.at(-1) ?? branch).range.end };
+          if (catchAll) {
+            ctx.report({ range: head, messageId: 'afterCatchAll', related: [{ node: catchAll.keywords[0] ?? catchAll, message: 'catch-all here' }] });
+            return;
+          }
+          if (!branch.condition) {
+            catchAll = branch;
+            return;
+          }
+          const key = conditionKey(branch.condition);
+          const earlier = level.get(key);
+          if (index > 0 && earlier?.condition) {
+            ctx.report({
+              range: head,
+              messageId: 'sameCondition',
+              data: { line: earlier.condition.range.start.line },
+              related: [{ node: earlier.condition, message: 'same condition here' }],
+            });
+            return;
+          }
+          if (!earlier) level.set(key, branch);
+        });
+      },
+    };
+  },
+});
