@@ -16,7 +16,7 @@ import type {
 import type { Diagnostic } from '../diagnostic.js';
 import { parse, parseBytes } from '../parse.js';
 import type { SourceRange } from '../source.js';
-import { LATEST_VERSION } from '../version.js';
+import { hasFeature, LATEST_VERSION } from '../version.js';
 import { checkRemoteIp, compKeyOf, isSocketValueChecked, NEGATED_OPERATOR_CHAR, normalizeHost, simplifyRegex } from './conditions.js';
 import { applyCoreRewrites } from './core-rewrites.js';
 import { baseDirOf, defaultRunShell, hasGlobMagic, nodeFs, resolveIncludePath } from './includes.js';
@@ -412,9 +412,10 @@ class Evaluator {
       chain.pushed = true;
       return;
     }
-    const comp = compKeyOf(object, field);
+    const comp = object === 'REQUEST_HEADER' && !hasFeature(this.targetVersion, 'requestHeaderCondition') ? undefined : compKeyOf(object, field);
     const written = cond.operator.value;
-    const simplified = written === '=~' && comp !== 'socket' ? simplifyRegex(value) : { operator: written, value };
+    const simplify = written === '=~' && comp !== 'socket' && hasFeature(this.targetVersion, 'prefixSuffixOperators');
+    const simplified = simplify ? simplifyRegex(value) : { operator: written, value };
     const text = `$${object}["${field}"] ${simplified.operator} "${simplified.value}"`;
     const existing = this.allConfigs.get(this.keyId(this.current.keyId, text));
     if (existing) {
