@@ -51,6 +51,41 @@ export type JunkCstChildren = {
   Dollar?: IToken[];
 };
 
+export interface OperatorJunkCstNode extends CstNode {
+  name: "operatorJunk";
+  children: OperatorJunkCstChildren;
+}
+
+export type OperatorJunkCstChildren = {
+  Newline?: IToken[];
+  StringLiteral?: IToken[];
+  UnterminatedString?: IToken[];
+  IntegerLiteral?: IToken[];
+  IncludeShell?: IToken[];
+  Include?: IToken[];
+  Global?: IToken[];
+  ElseIf?: IToken[];
+  Else?: IToken[];
+  If?: IToken[];
+  Key?: IToken[];
+  ConditionObject?: IToken[];
+  Dollar?: IToken[];
+  ArrayAssign?: IToken[];
+  RegexMatch?: IToken[];
+  PrefixMatch?: IToken[];
+  SuffixMatch?: IToken[];
+  NotEqual?: IToken[];
+  NotRegexMatch?: IToken[];
+  Plus?: IToken[];
+  LParen?: IToken[];
+  RParen?: IToken[];
+  LCurly?: IToken[];
+  RCurly?: IToken[];
+  LBracket?: IToken[];
+  RBracket?: IToken[];
+  Comma?: IToken[];
+};
+
 export interface AssignmentCstNode extends CstNode {
   name: "assignment";
   children: AssignmentCstChildren;
@@ -58,6 +93,7 @@ export interface AssignmentCstNode extends CstNode {
 
 export type AssignmentCstChildren = {
   Key: IToken[];
+  operatorJunk?: OperatorJunkCstNode[];
   AssignLike: IToken[];
   expression: ExpressionCstNode[];
 };

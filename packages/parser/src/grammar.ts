@@ -61,6 +61,37 @@ const junkTokens: TokenType[] = [
   t.Dollar,
 ];
 
+/** Every token but an assignment operator (`==` counts as one: lighttpd reads `=` `=`). */
+const operatorJunkTokens: TokenType[] = [
+  t.Newline,
+  t.StringLiteral,
+  t.UnterminatedString,
+  t.IntegerLiteral,
+  t.IncludeShell,
+  t.Include,
+  t.Global,
+  t.ElseIf,
+  t.Else,
+  t.If,
+  t.Key,
+  t.ConditionObject,
+  t.Dollar,
+  t.ArrayAssign,
+  t.RegexMatch,
+  t.PrefixMatch,
+  t.SuffixMatch,
+  t.NotEqual,
+  t.NotRegexMatch,
+  t.Plus,
+  t.LParen,
+  t.RParen,
+  t.LCurly,
+  t.RCurly,
+  t.LBracket,
+  t.RBracket,
+  t.Comma,
+];
+
 /** Tokens that cannot follow an array element. */
 const arrayJunkTokens: TokenType[] = [t.StringLiteral, t.IntegerLiteral, t.Key, t.ArrayAssign];
 
@@ -115,10 +146,17 @@ export class LhconfGrammar extends CstParser {
     this.OR(junkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
   });
 
+  operatorJunk = this.RULE('operatorJunk', () => {
+    this.OR(operatorJunkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+  });
+
   // server.port = 80
   // (`==` here is lighttpd's `=` plus a stray `=` it drops; accepted, and reported)
   assignment = this.RULE('assignment', () => {
     this.CONSUME(t.Key);
+    // After a key lemon accepts only an assignment operator and drops every other token until one
+    // comes, across lines and braces: `server.port 80 = 81` sets 81. lhconf keeps the dropped run to report.
+    this.MANY(() => this.SUBRULE(this.operatorJunk));
     this.CONSUME(t.AssignLike);
     this.SUBRULE(this.expression);
   });

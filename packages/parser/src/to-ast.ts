@@ -251,6 +251,23 @@ function convertStatement(ctx: Ctx, cst: C.StatementCstNode): A.Statement | null
     const key = a.Key?.[0];
     const op = a.AssignLike?.[0];
     if (!isReal(key) || !isReal(op)) return null;
+    const skipped = (a.operatorJunk ?? []).flatMap((j) => Object.values(j.children as Record<string, IToken[]>).flat()).filter(isReal);
+    if (skipped.length > 0) {
+      skipped.sort((x, y) => x.startOffset - y.startOffset);
+      const first = skipped[0]!;
+      const last = skipped[skipped.length - 1]!;
+      const text = skipped.map((tok) => (tok.tokenType === Tok.Newline ? '⏎' : tok.image)).join(' ');
+      const shown = text.length > 50 ? `${text.slice(0, 50)}…` : text;
+      const opLine = ctx.lines.position(op.startOffset).line;
+      const sameLine = ctx.lines.position(key.startOffset).line === opLine;
+      ctx.problems.push({
+        messageId: 'missing-assign-operator',
+        message: `"${key.image}" must be followed by "=": lighttpd ${ctx.target} drops "${shown}" up to the next "="${sameLine ? '' : ` on line ${opLine}`}, so this assignment takes that value`,
+        range: ctx.lines.range(ctx.file, first.startOffset, last.startOffset + last.image.length),
+        severity: 'error',
+        fatal: false,
+      });
+    }
     if (op.tokenType === Tok.Equal) {
       ctx.problems.push({
         messageId: 'double-equal',
