@@ -62,6 +62,11 @@ export interface RuleDefinition<M extends string, O> {
   fixable?: 'safe' | 'unsafe' | 'both';
   /** Whether lighttpd refuses to start on what this rule reports; copied to each diagnostic as `fatal`. */
   fatal?: boolean;
+  /**
+   * The evaluator's semantic messageIds (`semanticMessages` in @lhconf/parser) this rule reports too:
+   * `lintEvaluation` then shows an overlapping one once, as the rule's diagnostic.
+   */
+  supersedes?: readonly string[];
   /** The lighttpd message this rule anticipates, verbatim (docs only). */
   docs?: { lighttpdMessage?: string };
   /** `evaluated`: the rule reads `ctx.settings` and is skipped when no evaluation is available. */

@@ -1,20 +1,11 @@
-import type { Diagnostic, Document, SourceRange } from '@lhconf/parser';
+import type { EvaluateResult, IncludeRecord, SourceRange } from '@lhconf/parser';
 
-/**
- * The part of the evaluator's result (`evaluateFile` / `evaluateText` in @lhconf/parser) the linter uses.
- * Structural, so the linter compiles before the evaluator lands; replace with the evaluator's own type then.
- */
-export interface EvaluatedConfig {
-  root: unknown;
-  contexts: unknown[];
-  diagnostics: Diagnostic[];
-  files: Map<string, Document>;
-  /** Which include statement pulled in which file. */
-  includes: readonly IncludeEdge[] | unknown;
-}
+/** The evaluator's result (`evaluateFile`, `evaluateText`, `evaluateDocument` in @lhconf/parser), as rules see it. */
+export type EvaluatedConfig = EvaluateResult;
 
-/** One resolved include: `file` was read because of the statement at `from`. */
-export interface IncludeEdge {
-  from: SourceRange;
-  file: string;
+/** For each included file, the include statement that first pulled it in (the linter's include chains). */
+export function includedFromOf(includes: readonly IncludeRecord[]): Map<string, SourceRange> {
+  const out = new Map<string, SourceRange>();
+  for (const record of includes) for (const file of record.paths) if (!out.has(file)) out.set(file, record.from);
+  return out;
 }

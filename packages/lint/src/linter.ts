@@ -1,6 +1,8 @@
 import {
+  evaluateDocument,
   LineMap,
   parse,
+  type EvaluateOptions,
   walk,
   type Diagnostic,
   type Document,
@@ -12,7 +14,7 @@ import {
 import { resolveFileConfig, type FileConfig, type LintConfig } from './config.js';
 import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type Target, type Visitor } from './define-rule.js';
 import { sortDiagnostics } from './diagnostic.js';
-import type { EvaluatedConfig } from './evaluated.js';
+import { includedFromOf, type EvaluatedConfig } from './evaluated.js';
 import { rules as builtinRules } from './rules/index.js';
 import { applySuppressions, parseSuppressions, type SuppressionUse } from './suppressions.js';
 
@@ -40,7 +42,7 @@ export const UNUSED_DISABLE_RULE_ID = 'no-unused-disable';
  * suppressions, sorted by file, line and column.
  */
 export function lint(input: LintInput, config: LintConfig = {}, options: LintOptions = {}): Diagnostic[] {
-  const rules = options.rules ?? builtinRules;
+  const rules: Readonly<Record<string, Rule>> = options.rules ?? builtinRules;
   const fileConfigs = new Map<string, FileConfig>();
   const configOf = (file: string): FileConfig => {
     let fc = fileConfigs.get(file);
@@ -139,16 +141,50 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
   return sortDiagnostics(kept);
 }
 
-/** Parses one file and lints it alone; returns syntax diagnostics and rule diagnostics together, sorted. */
-export function lintText(text: string, options: { file?: string; config?: LintConfig; rules?: Readonly<Record<string, Rule>> } = {}): Diagnostic[] {
+export interface LintTextOptions extends LintOptions {
+  /** Path used in ranges and for `overrides`/`ignore`. Default `<input>`. */
+  file?: string;
+  config?: LintConfig;
+  /** How to evaluate the text when a rule needs `ctx.settings` (includes are read relative to `cwd`). */
+  evaluate?: EvaluateOptions;
+}
+
+/**
+ * Parses one file and lints it alone; returns its syntax diagnostics and the rules' diagnostics, sorted.
+ * The text is evaluated (`evaluateDocument`) only if a rule asks for `ctx.settings`.
+ */
+export function lintText(text: string, options: LintTextOptions = {}): Diagnostic[] {
   const file = options.file ?? '<input>';
   const config = options.config ?? {};
-  const rules = options.rules ?? builtinRules;
+  const rules: Readonly<Record<string, Rule>> = options.rules ?? builtinRules;
   const fc = resolveFileConfig(config, file, rules);
   if (fc.ignored) return [];
   const { ast, diagnostics } = parse(text, { file, targetVersion: fc.targetVersion });
-  const found = lint({ files: new Map([[file, ast]]), main: file }, config, { rules });
+  const evaluated = () => evaluateDocument(ast, { targetVersion: fc.targetVersion, ...options.evaluate });
+  const found = lint({ files: new Map([[file, ast]]), main: file, evaluated }, config, { rules });
   return sortDiagnostics([...diagnostics, ...found]);
+}
+
+/**
+ * Lints a whole evaluated configuration (`evaluateFile(main)`: the main file and everything it includes) and
+ * returns everything to show: the evaluator's syntax and semantic diagnostics and the rules' diagnostics,
+ * sorted. A semantic diagnostic that a rule also reported at the same place (a rule's `supersedes`) is shown
+ * once, as the rule's, which has a fix and a rule id to configure.
+ */
+export function lintEvaluation(result: EvaluatedConfig, config: LintConfig = {}, options: LintOptions = {}): Diagnostic[] {
+  const rules: Readonly<Record<string, Rule>> = options.rules ?? builtinRules;
+  const found = lint({ files: result.files, main: result.file, evaluated: result, includedFrom: includedFromOf(result.includes) }, config, options);
+  const ignored = (file: string) => resolveFileConfig(config, file, rules).ignored;
+  const supersededBy = (d: Diagnostic) =>
+    found.some(
+      (f) =>
+        rules[f.ruleId]?.supersedes?.includes(d.messageId) &&
+        f.range.file === d.range.file &&
+        f.range.start.offset < Math.max(d.range.end.offset, d.range.start.offset + 1) &&
+        d.range.start.offset < Math.max(f.range.end.offset, f.range.start.offset + 1),
+    );
+  const own = result.diagnostics.filter((d) => !ignored(d.range.file) && !supersededBy(d));
+  return sortDiagnostics([...own, ...found]);
 }
 
 function buildDiagnostic(rule: Rule, descriptor: ReportDescriptor<string>, currentFile: string): Diagnostic {

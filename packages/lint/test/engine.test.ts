@@ -1,11 +1,12 @@
 // The engine around the rules: visitor order, report(), config, suppressions, fixes, rendering.
-import { parse, type Diagnostic } from '@lhconf/parser';
+import { evaluateFile, parse, type Diagnostic } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
 import {
   applyFixes,
   ConfigError,
   defineRule,
   lint,
+  lintEvaluation,
   lintText,
   loadConfig,
   renderDiagnostic,
@@ -228,5 +229,49 @@ describe('renderDiagnostic', () => {
       ].join('\n'),
     );
     expect(renderDiagnostic(d!, text, { color: true })).toContain('\x1b[31merror\x1b[0m');
+  });
+});
+
+describe('with the evaluator', () => {
+  const files: Record<string, string> = {
+    '/etc/lighttpd/lighttpd.conf': 'server.port = 80\ninclude "conf.d/*.conf"\n',
+    '/etc/lighttpd/conf.d/a.conf': 'server.port = 81\nmimetype.assign = ( ".a" => "x", ".a" => "y" )\n',
+  };
+  const fs = {
+    readFile: (f: string) => (files[f] === undefined ? undefined : new TextEncoder().encode(files[f])),
+    glob: (pattern: string) => Object.keys(files).filter((f) => f.startsWith(pattern.replace('*.conf', ''))),
+  };
+
+  it('lints every file, shows a semantic error a rule also reports once, and gives include chains', () => {
+    const result = evaluateFile('/etc/lighttpd/lighttpd.conf', { fs });
+    expect(result.diagnostics.map((d) => d.messageId)).toEqual(['duplicate-assignment', 'duplicate-array-key']);
+    const found = lintEvaluation(result);
+    // The duplicate across the include is only known to the evaluator; the one inside the array to both.
+    expect(found.map((d) => [d.ruleId, d.messageId, d.range.file, d.range.start.line])).toEqual([
+      ['semantic', 'duplicate-assignment', '/etc/lighttpd/conf.d/a.conf', 1],
+      ['no-duplicate-array-key', 'duplicate', '/etc/lighttpd/conf.d/a.conf', 2],
+    ]);
+    expect(found[1]!.includeChain?.map((r) => `${r.file}:${r.start.line}`)).toEqual(['/etc/lighttpd/lighttpd.conf:2']);
+  });
+
+  it('evaluates for ctx.settings only when a rule asks', () => {
+    let evaluations = 0;
+    const portRule = defineRule({
+      id: 'effective-port',
+      description: 'Report the effective port',
+      severity: 'info',
+      needs: 'evaluated',
+      messages: { port: 'port {port}' },
+      create: (ctx) => ({
+        'Document:exit': (doc) => {
+          evaluations++;
+          const value = ctx.settings!.root.settings.get('server.port')?.value;
+          ctx.report({ node: doc, messageId: 'port', data: { port: value?.kind === 'integer' ? value.value : '?' } });
+        },
+      }),
+    });
+    const [d] = lintText('server.port = 80\nserver.port := 8080\n', { rules: { 'effective-port': portRule } });
+    expect(d?.message).toBe('port 8080');
+    expect(evaluations).toBe(1);
   });
 });

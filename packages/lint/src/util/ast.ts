@@ -1,4 +1,4 @@
-import { blockOf, type Assignment, type Condition, type Expression, type Node } from '@lhconf/parser';
+import { blockOf, type Assignment, type Branch, type Condition, type Expression, type Node } from '@lhconf/parser';
 
 /**
  * The key lighttpd stores an assignment under: keys compare ASCII case-insensitively (array.c) and a key
@@ -10,15 +10,21 @@ export function canonicalKey(name: string): string {
 }
 
 /**
- * The scope an assignment writes to: its block, except that `global { }` writes to the global scope
- * wherever it appears (configparser.y:622-630), so it shares the Document's scope.
+ * The lighttpd block an assignment writes to, as a key: the global scope of its file, or the path of condition
+ * texts down to its branch. lighttpd keys blocks by that path, so two branches with the same condition at the
+ * same level are one block (grammar.md §4.1), and `global { }` writes to the global scope wherever it appears
+ * (configparser.y:622-630). A catch-all `else { }` is a block of its own.
  */
-export function scopeOf(node: Assignment): Node {
+export function scopeKeyOf(node: Assignment): string {
   const block = blockOf(node);
-  if (block.type !== 'GlobalBlock') return block;
-  let p: Node | undefined = block;
-  while (p && p.type !== 'Document') p = p.parent;
-  return p ?? block;
+  return block.type === 'Branch' ? branchKey(block) : `global:${node.range.file}`;
+}
+
+function branchKey(branch: Branch): string {
+  const enclosing = branch.parent?.parent;
+  const parentKey = enclosing?.type === 'Branch' ? branchKey(enclosing) : `global:${branch.range.file}`;
+  if (branch.condition) return `${parentKey} / ${conditionKey(branch.condition)}`;
+  return `${parentKey} / else#${branch.range.start.offset}`;
 }
 
 /** True when the statement sits in a condition block at any depth (not in the global scope). */

@@ -5,6 +5,7 @@ export default defineRule({
   description: 'Disallow conditions inside a `global { }` block',
   severity: 'error',
   fatal: true,
+  supersedes: ['conditional-in-global'],
   docs: { lighttpdMessage: 'Cannot use conditionals inside a global { ... } block' },
   messages: {
     conditional: 'Conditions are not allowed inside "global { }"; lighttpd exits at once. Move this block out of it.',

@@ -8,6 +8,7 @@ export default defineRule({
   severity: 'error',
   fatal: true,
   fixable: 'unsafe',
+  supersedes: ['duplicate-array-key'],
   docs: { lighttpdMessage: 'Error: duplicate array-key: %s. Please get rid of the duplicate entry.' },
   messages: {
     duplicate: 'Key "{key}" is already in this list (line {line}); lighttpd refuses to start.',

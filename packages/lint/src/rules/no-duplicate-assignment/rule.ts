@@ -1,7 +1,7 @@
-import type { Assignment, Node } from '@lhconf/parser';
+import type { Assignment } from '@lhconf/parser';
 import { defineRule } from '../../define-rule.js';
 import { getOrInsert } from '../../util/map.js';
-import { canonicalKey, scopeOf } from '../../util/ast.js';
+import { canonicalKey, scopeKeyOf } from '../../util/ast.js';
 
 export default defineRule({
   id: 'no-duplicate-assignment',
@@ -9,16 +9,17 @@ export default defineRule({
   severity: 'error',
   fatal: true,
   fixable: 'unsafe',
+  supersedes: ['duplicate-assignment'],
   docs: { lighttpdMessage: 'Duplicate config variable in conditional %d %s: %s' },
   messages: {
     duplicate: '"{key}" is already set in this block (line {line}); lighttpd refuses to start.',
     useReplace: 'Use ":=" to replace the earlier value',
   },
   create(ctx) {
-    const seenByScope = new Map<Node, Map<string, Assignment>>();
+    const seenByScope = new Map<string, Map<string, Assignment>>();
     return {
       Assignment(node) {
-        const seen = getOrInsert(seenByScope, scopeOf(node), () => new Map());
+        const seen = getOrInsert(seenByScope, scopeKeyOf(node), () => new Map());
         const key = canonicalKey(node.key.name);
         const first = seen.get(key);
         if (!first) {

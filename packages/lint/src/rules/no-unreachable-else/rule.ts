@@ -8,6 +8,7 @@ export default defineRule({
   description: 'Disallow else branches lighttpd rejects as unreachable',
   severity: 'error',
   fatal: true,
+  supersedes: ['unreachable-else', 'else-after-catch-all'],
   docs: { lighttpdMessage: 'unreachable else condition / unreachable condition following else catch-all' },
   messages: {
     afterCatchAll: 'This branch follows "else { }", which already matches everything; lighttpd refuses to start.',
