@@ -60,7 +60,7 @@ export function diffLines(a: readonly string[], b: readonly string[]): Op[] {
 }
 
 /**
- * A unified diff of two texts (`--- a/<file>`, `+++ b/<file>`, hunks with `context` lines around changes),
+ * A unified diff of two texts (`--- a/<file>`, `+++ b/<file>` for a relative path, hunks with `context` lines around changes),
  * or '' when they are equal. Line endings are compared as written; a `\r` shows as part of the line.
  */
 export function unifiedDiff(file: string, before: string, after: string, context = 3): string {
@@ -68,7 +68,9 @@ export function unifiedDiff(file: string, before: string, after: string, context
   const a = splitLines(before);
   const b = splitLines(after);
   const ops = diffLines(a, b);
-  const out: string[] = [`--- a/${file}`, `+++ b/${file}`];
+  // git's a/ b/ prefixes read well on relative paths; an absolute path is shown as it is, like diff -u.
+  const [from, to] = file.startsWith('/') ? [file, file] : [`a/${file}`, `b/${file}`];
+  const out: string[] = [`--- ${from}`, `+++ ${to}`];
   let i = 0;
   let aLine = 0;
   let bLine = 0;

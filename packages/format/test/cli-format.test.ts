@@ -1,0 +1,110 @@
+import * as path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { Io } from '../../cli/src/io.js';
+import { runFormat, type FormatArgs } from '../../cli/src/commands/format.js';
+
+/** An in-memory Io over `files` (absolute paths under /w); records output and writes. */
+function memoryIo(files: Record<string, string | Uint8Array>, stdin = '') {
+  const fs = new Map<string, Uint8Array>(Object.entries(files).map(([f, c]) => [f, typeof c === 'string' ? Buffer.from(c) : c]));
+  const out = { stdout: '', stderr: '', writes: [] as string[] };
+  const isDir = (p: string) => [...fs.keys()].some((f) => f.startsWith(`${p}/`));
+  const io: Io = {
+    cwd: '/w',
+    env: {},
+    stdoutIsTTY: false,
+    stderrIsTTY: false,
+    stdout: (t) => void (out.stdout += t),
+    stderr: (t) => void (out.stderr += t),
+    readStdin: async () => Buffer.from(stdin),
+    async readFile(f) {
+      const data = fs.get(f);
+      if (!data) throw new Error(`ENOENT: ${f}`);
+      return data;
+    },
+    async writeFileAtomic(f, data) {
+      out.writes.push(f);
+      fs.set(f, data);
+    },
+    stat: async (f) => (fs.has(f) ? { isFile: true, isDirectory: false } : isDir(f) ? { isFile: false, isDirectory: true } : undefined),
+    async readDir(dir) {
+      const names = new Set<string>();
+      for (const f of fs.keys()) if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).split('/')[0]!);
+      return [...names];
+    },
+  };
+  return { io, out, read: (f: string) => Buffer.from(fs.get(f)!).toString() };
+}
+
+const run = (args: FormatArgs, files: Record<string, string | Uint8Array>, stdin?: string) => {
+  const mem = memoryIo(files, stdin);
+  return runFormat(args, mem.io).then((code) => ({ code, ...mem.out, read: mem.read }));
+};
+
+describe('lhconf format', () => {
+  it('prints the formatted text of one file', async () => {
+    const r = await run({ files: ['a.conf'] }, { '/w/a.conf': 'x=1\n' });
+    expect(r).toMatchObject({ code: 0, stdout: 'x = 1\n', stderr: '', writes: [] });
+  });
+
+  it('formats stdin, with options resolved for --stdin-filepath', async () => {
+    const r = await run({ files: ['-'], stdinFilepath: 'etc/l.conf' }, { '/w/etc/.editorconfig': '[*.conf]\nindent_style = tab\n' }, '$HTTP["host"]=="a" {\nx=1\n}\n');
+    expect(r).toMatchObject({ code: 0, stdout: '$HTTP["host"] == "a" {\n\tx = 1\n}\n' });
+    expect((await run({}, {}, 'x=1')).stdout).toBe('x = 1\n');
+  });
+
+  it('--write rewrites only files that change, and expands directories to *.conf', async () => {
+    const r = await run({ files: ['etc'], write: true }, {
+      '/w/etc/a.conf': 'x=1\n',
+      '/w/etc/sub/b.conf': 'y = 2\n',
+      '/w/etc/notes.txt': 'x=1\n',
+      '/w/etc/.git/c.conf': 'x=1\n',
+    });
+    expect(r.code).toBe(0);
+    expect(r.writes).toEqual(['/w/etc/a.conf']);
+    expect(r.read('/w/etc/a.conf')).toBe('x = 1\n');
+  });
+
+  it('--write never touches a file with syntax errors, reports file:line:col and exits 2', async () => {
+    const r = await run({ files: ['bad.conf', 'good.conf'], write: true }, { '/w/bad.conf': 'a = 1\nserver.port = = 80\n', '/w/good.conf': 'x=1\n' });
+    expect(r.code).toBe(2);
+    expect(r.writes).toEqual(['/w/good.conf']);
+    expect(r.stderr).toMatch(/^bad\.conf:2:\d+: error: /);
+  });
+
+  it('--check lists the files that would change and exits 1', async () => {
+    const r = await run({ files: ['a.conf', 'b.conf'], check: true }, { '/w/a.conf': 'x=1\n', '/w/b.conf': 'y = 2\n' });
+    expect(r).toMatchObject({ code: 1, stdout: 'a.conf\n', writes: [] });
+    expect((await run({ files: ['b.conf'], check: true }, { '/w/b.conf': 'y = 2\n' })).code).toBe(0);
+  });
+
+  it('--diff prints a unified diff', async () => {
+    const r = await run({ files: ['a.conf'], diff: true }, { '/w/a.conf': 'x=1\ny = 2\n' });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('--- a/a.conf\n+++ b/a.conf\n@@ -1,2 +1,2 @@\n-x=1\n+x = 1\n y = 2\n');
+  });
+
+  it('uses .lhconfrc.json over .editorconfig', async () => {
+    const r = await run({ files: ['a.conf'] }, {
+      '/w/.editorconfig': 'root = true\n[*]\nindent_size = 2\n',
+      '/w/.lhconfrc.json': JSON.stringify({ format: { alignAssignments: false } }),
+      '/w/a.conf': 'global {\nx = 1\nlong.key = 2\n}\n',
+    });
+    expect(r.stdout).toBe('global {\n  x = 1\n  long.key = 2\n}\n');
+  });
+
+  it('reports missing files, bad options and bad usage with exit 2', async () => {
+    expect(await run({ files: ['nope.conf'] }, {})).toMatchObject({ code: 2, stderr: 'nope.conf: error: no such file or directory\n' });
+    const bad = await run({ files: ['a.conf'] }, { '/w/.lhconfrc.json': '{"format":{"tabs":true}}', '/w/a.conf': 'x = 1\n' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('unknown format option "tabs"');
+    expect((await run({ files: ['a.conf', 'b.conf'] }, { '/w/a.conf': '', '/w/b.conf': '' })).code).toBe(2);
+    expect((await run({ files: ['a.conf'], write: true, check: true }, { '/w/a.conf': '' })).code).toBe(2);
+  });
+
+  it('keeps latin1 bytes and CRLF when writing', async () => {
+    const bytes = Buffer.from('x="caf\xe9"\r\n', 'latin1');
+    const mem = memoryIo({ '/w/a.conf': bytes });
+    expect(await runFormat({ files: ['a.conf'], write: true }, mem.io)).toBe(0);
+    expect(Buffer.from(await mem.io.readFile(path.join('/w', 'a.conf'))).toString('latin1')).toBe('x = "caf\xe9"\r\n');
+  });
+});
