@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { generateRulesDoc, rulesDocPath } from '../../../scripts/gen-docs.js';
+import { addToIndex, scaffold } from '../../../scripts/new-rule.js';
 import { rules } from '../src/index.js';
 import { readRuleFile, ruleFiles, ruleFolders, rulesDir } from './rule-harness.js';
 
@@ -16,6 +17,17 @@ describe('rule catalogue', () => {
     const source = readFileSync(path.join(rulesDir, 'index.ts'), 'utf8');
     const entries = [...source.matchAll(/^ {2}'([a-z0-9-]+)': (\w+),$/gm)].map((m) => m[1]);
     expect(entries).toEqual(ruleFolders());
+  });
+
+  it('lets new-rule insert a rule into rules/index.ts in order, with the files the tests ask for', () => {
+    const source = readFileSync(path.join(rulesDir, 'index.ts'), 'utf8');
+    const updated = addToIndex(source, 'no-middle-rule');
+    const entries = [...updated.matchAll(/^ {2}'([a-z0-9-]+)': (\w+),$/gm)].map((m) => m[1]!);
+    const imports = [...updated.matchAll(/^import (\w+) from '\.\/([a-z0-9-]+)\/rule\.js';$/gm)].map((m) => m[2]!);
+    expect(entries).toEqual([...ruleFolders(), 'no-middle-rule'].sort());
+    expect(imports).toEqual(entries);
+    expect(updated).toContain("  'no-middle-rule': noMiddleRule,");
+    expect(Object.keys(scaffold('no-middle-rule')).sort()).toEqual(ruleFiles.filter((f) => !f.includes('/')).sort());
   });
 
   it('writes docs/rules.md from the rules (run `pnpm gen:docs` when this fails)', () => {
