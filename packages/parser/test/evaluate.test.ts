@@ -98,6 +98,26 @@ describe('semantic details', () => {
     expect(result.diagnostics.map((d) => d.messageId)).toEqual(['undefined-variable']);
   });
 
+  it('refuses arrays where lighttpd wants a string operand', () => {
+    const result = evaluate('x = ( ("a") => 1 )\n$HTTP[("url")] == "/" {}\ninclude ("a")\n');
+    expect(result.diagnostics.map((d) => `${d.messageId} ${d.range.start.line}:${d.range.start.column}`)).toEqual([
+      'operand-not-string 1:7',
+      'operand-not-string 2:7',
+      'operand-not-string 3:9',
+    ]);
+  });
+
+  it('simplifies =~ only from 1.4.65 on', () => {
+    expect(evaluate('$HTTP["url"] =~ "^/a" {}\n').contexts[1]?.text).toBe('$HTTP["url"] =^ "/a"');
+    expect(evaluate('$HTTP["url"] =~ "^/a" {}\n', { targetVersion: '1.4.64' }).contexts[1]?.text).toBe('$HTTP["url"] =~ "^/a"');
+  });
+
+  it('reports an unknown condition with lighttpd\'s text', () => {
+    const d = evaluate('$HTTP["Host"] == "x" {}\n').diagnostics[0]!;
+    expect(d.messageId).toBe('unknown-condition');
+    expect(d.message).toContain('error comp_key $HTTP["Host"] == "x"');
+  });
+
   it('links else branches and negates the catch-all key', () => {
     const result = evaluate('$HTTP["url"] =^ "/a" { x = 1 }\nelse { x = 2 }\n');
     const [, first, catchAll] = result.contexts;
@@ -146,6 +166,13 @@ describe('includes', () => {
     const d = result.diagnostics.find((x) => x.messageId === 'include-cycle');
     expect(d?.fatal).toBe(true);
     expect(d?.message).toContain('/etc/l/loop.conf → /etc/l/loop.conf');
+  });
+
+  it('stops at the include depth limit and reports unreadable files', () => {
+    const deep = evaluateFile('/etc/l/main.conf', { ...options, fs, maxIncludeDepth: 1 });
+    expect(deep.diagnostics.map((d) => [d.messageId, d.range.file])).toEqual([['include-depth', '/etc/l/sub/a.conf']]);
+    const unreadable = evaluateFile('/etc/l/main.conf', { ...options, fs: { ...fs, readFile: (p: string) => (p.includes('conf.d') ? undefined : fs.readFile(p)) } });
+    expect(unreadable.diagnostics.map((d) => d.messageId)).toEqual(['include-read-failed', 'include-read-failed']);
   });
 
   it('never runs include_shell unless allowed', () => {

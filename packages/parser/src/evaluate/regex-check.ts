@@ -66,6 +66,7 @@ export function checkRegex(pattern: string): RegexCheck {
       if (pattern[i + 1] === '*') return giveUp(); // (*VERB) and (*…) options
       if (pattern[i + 1] === '?') {
         const rest = pattern.slice(i + 2);
+        if (rest === '') return fail('missing closing parenthesis', n);
         if (rest.startsWith('#')) {
           const close = pattern.indexOf(')', i + 3);
           if (close < 0) return fail('missing ) after (?# comment', n);
