@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { group, hardline, ifBreak, indent, join, line, lineSuffix, breakParent, printDoc, softline, type Doc } from '../src/doc.js';
 
 const print = (doc: Doc, lineWidth = 20) => printDoc(doc, { lineWidth, indentWidth: 4, useTabs: false, newline: '\n' });
-const list = (items: string[]) =>
+const list = (items: Doc[]) =>
   group(['(', indent([softline, join([',', line], items), ifBreak(',')]), softline, ')']);
 
 describe('printDoc', () => {
