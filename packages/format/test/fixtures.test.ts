@@ -4,6 +4,7 @@ import { parseBytes } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
 import { format, formatBytes, formatRange, type FormatCallOptions } from '../src/index.js';
 import { astShape } from './ast-shape.js';
+import { meaningOf } from './meaning.js';
 
 const root = fileURLToPath(new URL('../../../fixtures/format/', import.meta.url));
 const cases = existsSync(root) ? readdirSync(root).sort() : [];
@@ -26,12 +27,13 @@ describe.each(cases)('fixtures/format/%s', (name) => {
     expect(result.changed).toBe(false);
   });
 
-  it('keeps the syntax tree and the comments', () => {
+  it('keeps the syntax tree, the comments and the printConfig output', () => {
     const before = parseBytes(input);
     const after = parseBytes(expected);
     expect(after.diagnostics).toEqual([]);
     expect(astShape(after.ast)).toEqual(astShape(before.ast));
     expect(after.ast.comments.map((c) => c.text.trimEnd())).toEqual(before.ast.comments.map((c) => c.text.trimEnd()));
+    expect(meaningOf(after.ast, dir)).toBe(meaningOf(before.ast, dir));
   });
 });
 
