@@ -1,12 +1,14 @@
 import type { Rule } from '../define-rule.js';
 import noConditionalInGlobal from './no-conditional-in-global/rule.js';
 import noDebugEnabled from './no-debug-enabled/rule.js';
+import noDeprecatedDirective from './no-deprecated-directive/rule.js';
 import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
+import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
 
@@ -14,12 +16,14 @@ import noUnusedDisable from './no-unused-disable/rule.js';
 export const rules = {
   'no-conditional-in-global': noConditionalInGlobal,
   'no-debug-enabled': noDebugEnabled,
+  'no-deprecated-directive': noDeprecatedDirective,
   'no-dir-listing-global': noDirListingGlobal,
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
+  'no-unknown-directive': noUnknownDirective,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
 } as const satisfies Record<string, Rule>;

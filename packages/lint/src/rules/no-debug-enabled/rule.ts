@@ -18,7 +18,7 @@ export default defineRule({
         if (!key.startsWith('debug.') && !key.endsWith('.debug')) return;
         // Unknown keys are another rule's business; the type says how lighttpd reads the value.
         const directive = getDirective(key, ctx.targetVersion);
-        if (!directive) return;
+        if (!directive || directive.status === 'removed') return;
         const isBoolean = directive.type === 'boolean';
         // `fastcgi.debug` & co. are levels (int): any value above 0 logs; a decimal string counts as its number.
         const value = constantValue(node.value);
