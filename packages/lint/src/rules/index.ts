@@ -5,6 +5,7 @@ import noDeprecatedDirective from './no-deprecated-directive/rule.js';
 import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
+import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
@@ -20,6 +21,7 @@ export const rules = {
   'no-dir-listing-global': noDirListingGlobal,
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
+  'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
