@@ -7,6 +7,8 @@ import {
   type Document,
   type ParseOptions,
   type ParseResult,
+  type Position,
+  type SourceRange,
   type Statement,
   type TextEdit,
 } from '@lhconf/parser';
@@ -26,7 +28,7 @@ export type FormatResult = { ok: true; output: string; changed: boolean } | { ok
 export type FormatBytesResult = { ok: true; output: Uint8Array; changed: boolean } | { ok: false; diagnostics: Diagnostic[] };
 export type FormatRangeResult = { ok: true; edits: TextEdit[] } | { ok: false; diagnostics: Diagnostic[] };
 
-/** A byte-offset-free span of the decoded text: 0-based UTF-16 offsets, `end` exclusive. */
+/** A span of the decoded text (BOM removed) as 0-based UTF-16 offsets, `end` exclusive. */
 export interface OffsetRange {
   start: number;
   end: number;
@@ -70,8 +72,9 @@ function isInside(comment: Comment, only: ReadonlySet<Statement | Comment>, text
 
 /** The end of the line that `offset` is on: a trailing comment there belongs to the node ending at `offset`. */
 function lineEndAfter(text: string, offset: number): number {
-  const nl = text.slice(offset).search(/[\r\n]/);
-  return nl < 0 ? text.length : offset + nl;
+  let i = offset;
+  while (i < text.length && text[i] !== '\n' && text[i] !== '\r') i++;
+  return i;
 }
 
 /**
@@ -108,12 +111,18 @@ export function formatBytes(bytes: Uint8Array, options: FormatCallOptions = {}):
   return { ok: true, output: out, changed: !sameBytes(out, bytes) };
 }
 
+function toOffsets(span: OffsetRange | SourceRange): OffsetRange {
+  const { start, end } = span;
+  return typeof start === 'number' && typeof end === 'number' ? { start, end } : { start: (start as Position).offset, end: (end as Position).offset };
+}
+
 /**
- * Formats the top-level statements that overlap `range` (offsets into `text` after any BOM), for an editor's
+ * Formats the top-level statements that overlap `span` (offsets into `text` after any BOM, or a SourceRange), for an editor's
  * "format selection". Returns at most one edit, replacing those statements (from their first leading comment
  * to their last character) with their formatted text; none when they are already formatted.
  */
-export function formatRange(text: string, range: OffsetRange, options: FormatCallOptions = {}): FormatRangeResult {
+export function formatRange(text: string, span: OffsetRange | SourceRange, options: FormatCallOptions = {}): FormatRangeResult {
+  const range = toOffsets(span);
   const opts = splitOptions(options);
   const parsed = parse(text, opts.parse);
   const errors = syntaxErrors(parsed);

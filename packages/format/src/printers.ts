@@ -81,7 +81,7 @@ function alignRuns<T extends Assignment | ArrayElement>(
 }
 
 /** Width of an expression printed on one line (used to align `=>`). */
-function flatWidth(expr: Expression, source: string): number {
+function flatWidth(expr: Expression): number {
   switch (expr.type) {
     case 'StringLiteral':
     case 'IntegerLiteral':
@@ -89,7 +89,7 @@ function flatWidth(expr: Expression, source: string): number {
     case 'Reference':
       return expr.name.length;
     case 'Concatenation':
-      return expr.operands.reduce((sum, op) => sum + flatWidth(op, source), 0) + 3 * (expr.operands.length - 1);
+      return expr.operands.reduce((sum, op) => sum + flatWidth(op), 0) + 3 * (expr.operands.length - 1);
     case 'ArrayLiteral':
       return expr.range.end.offset - expr.range.start.offset;
   }
@@ -129,8 +129,7 @@ function printStatements(body: readonly Statement[], dangling: readonly Comment[
   const parts: Doc[] = [];
   items.forEach((item, i) => {
     if (topLevel && ctx.onlyTopLevel && !ctx.onlyTopLevel.has(item)) return;
-    if (parts.length > 0) parts.push(hardline);
-    if (parts.length > 0 && blankLineBefore(items, i, ctx.source)) parts.push(hardline);
+    if (parts.length > 0) parts.push(blankLineBefore(items, i, ctx.source) ? [hardline, hardline] : hardline);
     parts.push(isComment(item) ? ctx.ledger.take(item) : ctx.print(item));
   });
   return parts;
@@ -149,7 +148,7 @@ function printArrayItems(elements: readonly ArrayElement[], dangling: readonly C
     alignRuns(
       items,
       ctx.source,
-      (item) => (item.type === 'ArrayElement' && item.key ? { node: item, key: flatWidth(item.key, ctx.source), op: 0 } : undefined),
+      (item) => (item.type === 'ArrayElement' && item.key ? { node: item, key: flatWidth(item.key), op: 0 } : undefined),
       ctx.keyPadding,
     );
   }

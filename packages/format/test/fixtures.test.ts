@@ -75,6 +75,11 @@ describe('formatRange', () => {
     const applied = result.edits.reduceRight((t, e) => t.slice(0, e.range.start.offset) + e.text + t.slice(e.range.end.offset), text);
     expect(applied).toBe('a=1\n# about b\nb   =  2 # two\n\n$HTTP["host"] == "x" {\n    y = 1\n}\nc = (1, 2)\n');
   });
+  it('accepts a SourceRange as well as offsets', () => {
+    const at = text.indexOf('2 # two');
+    const position = { offset: at, line: 3, column: 10 };
+    expect(formatRange(text, { file: '<input>', start: position, end: position })).toEqual(formatRange(text, { start: at, end: at }));
+  });
   it('returns no edit when the statements are already formatted', () => {
     expect(formatRange('a = 1\n', { start: 0, end: 1 })).toEqual({ ok: true, edits: [] });
   });
