@@ -55,13 +55,20 @@ export function reportedLines(diagnostics: Diagnostic[]): number[] {
   return [...new Set(diagnostics.map((d) => d.range.start.line))].sort((a, b) => a - b);
 }
 
-/** The snapshot text: each diagnostic rendered, then the file after this rule's safe fixes. */
+/**
+ * The snapshot text: each diagnostic rendered, then the file after this rule's safe fixes, and when the rule
+ * offered unsafe fixes, the file after all of them (so unsafe edits are reviewed too).
+ */
 export function renderCase(id: string, text: string, file: string, config: LintConfig, found: Diagnostic[]): string {
   const frames = found.map((d) => renderDiagnostic(d, text, { color: false }));
   const relint = (t: string) => lintCase(id, t, file, config).found;
-  const fixed = applyFixes(text, found, { file, relint });
-  const after = fixed.fixed > 0 ? fixed.text : '(no safe fix)\n';
-  return `${frames.join('\n\n')}\n\n--- ${file} after safe fixes ---\n${after}`;
+  const safe = applyFixes(text, found, { file, relint });
+  let out = `${frames.join('\n\n')}\n\n--- ${file} after safe fixes ---\n${safe.fixed > 0 ? safe.text : '(no safe fix)\n'}`;
+  if (found.some((d) => d.fix && !d.fix.safe)) {
+    const all = applyFixes(text, found, { file, relint, unsafe: true });
+    out += `\n--- ${file} after all fixes (--fix-unsafe) ---\n${all.text}`;
+  }
+  return out;
 }
 
 export interface ReadmeExample {

@@ -34,7 +34,9 @@ export default defineRule({
   fixable: 'unsafe',
   messages: {
     dot: 'In a regex "." matches any character, so "{regex}" also matches e.g. "{example}"; write "\\." for a dot.',
-    escape: 'Escape the dot',
+    dots: 'In a regex "." matches any character, so "{regex}" also matches e.g. "{example}"; write "\\." for each of the {count} dots meant literally.',
+    escape: 'Write the dot as "\\."',
+    escapeAll: 'Write the {count} dots as "\\."',
   },
   create(ctx) {
     return {
@@ -44,15 +46,18 @@ export default defineRule({
         if (node.value.type !== 'StringLiteral') return;
         const literal = node.value;
         const regex = literal.value;
-        for (const index of literalLookingDots(regex)) {
-          const dot = ctx.rangeInString(literal, index, index + 1);
-          ctx.report({
-            range: dot,
-            messageId: 'dot',
-            data: { regex, example: `${regex.slice(0, index)}X${regex.slice(index + 1)}`.replace(/\\(.)/g, '$1').replace(/^\^|\$$/g, '') },
-            fix: { messageId: 'escape', safe: false, edits: [ctx.insertBefore(dot, '\\')] },
-          });
-        }
+        const dots = literalLookingDots(regex);
+        const first = dots[0];
+        if (first === undefined) return;
+        // One report per regex (an IP address has three dots), one fix escaping them all.
+        const ranges = dots.map((i) => ctx.rangeInString(literal, i, i + 1));
+        const example = `${regex.slice(0, first)}X${regex.slice(first + 1)}`.replace(/\\(.)/g, '$1').replace(/^\^|\$$/g, '');
+        ctx.report({
+          range: ranges[0]!,
+          messageId: dots.length === 1 ? 'dot' : 'dots',
+          data: { regex, example, count: dots.length },
+          fix: { messageId: dots.length === 1 ? 'escape' : 'escapeAll', safe: false, edits: ranges.map((r) => ctx.insertBefore(r, '\\')) },
+        });
       },
     };
   },
