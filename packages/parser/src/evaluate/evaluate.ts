@@ -18,6 +18,7 @@ import { parse, parseBytes } from '../parse.js';
 import type { SourceRange } from '../source.js';
 import { hasFeature, LATEST_VERSION } from '../version.js';
 import { checkRemoteIp, compKeyOf, isSocketValueChecked, NEGATED_OPERATOR_CHAR, normalizeHost, simplifyRegex } from './conditions.js';
+import { findCoreValueErrors } from './core-checks.js';
 import { applyCoreRewrites } from './core-rewrites.js';
 import { baseDirOf, defaultRunShell, hasGlobMagic, nodeFs, resolveIncludePath } from './includes.js';
 import { semanticDiagnostic, type ReportOptions, type SemanticMessageId } from './messages.js';
@@ -214,6 +215,8 @@ class Evaluator {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly files = new Map<string, Document>();
   private readonly includes: IncludeRecord[] = [];
+  /** How each file was first included (for diagnostics raised after evaluation). */
+  private readonly chainOf = new Map<string, SourceRange[]>();
   /** srv->config_context: every block by key id. */
   private readonly allConfigs = new Map<number, Block>();
   /** Interned block keys: `${parentKeyId} ${foldedText}` → id, and back. */
@@ -818,6 +821,7 @@ class Evaluator {
 
   addParsed(doc: Document, diagnostics: Diagnostic[], chain: SourceRange[]): void {
     if (!this.files.has(doc.file)) this.files.set(doc.file, doc);
+    if (!this.chainOf.has(doc.file)) this.chainOf.set(doc.file, chain);
     for (const d of diagnostics) this.diagnostics.push(chain.length > 0 ? { ...d, includeChain: chain } : d);
   }
 
@@ -828,6 +832,11 @@ class Evaluator {
     for (const b of dense) {
       b.children = b.children.filter((c) => !c.detached);
       for (const s of b.slots) b.settings.set(foldKey(s.key), s);
+    }
+    // config_insert_srvconf / config_insert: type checks of core keys, then in-place rewrites
+    for (const { setting, message } of findCoreValueErrors(dense, this.targetVersion)) {
+      const at = setting.origins[setting.origins.length - 1]!;
+      this.report('core-value-type', { lighttpd: message }, at, { includeChain: this.chainOf.get(at.file) ?? [] });
     }
     applyCoreRewrites(dense);
     return {

@@ -104,6 +104,11 @@ export const semanticMessages = {
     severity: 'error',
     fatal: true,
   },
+  'core-value-type': {
+    text: 'lighttpd checks the type of this core setting while reading the config and refuses this value; lighttpd: "{lighttpd}".',
+    severity: 'error',
+    fatal: true,
+  },
   'include-not-found': {
     text: 'The included file {path} does not exist (a pattern with none of *?[]{} must match); lighttpd: "include file not found: {path}".',
     severity: 'error',
