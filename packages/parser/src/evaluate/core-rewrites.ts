@@ -38,15 +38,6 @@ export function applyCoreRewrites(contexts: readonly ConfigContext[]): void {
       if (value === undefined) continue;
       const updated: Setting = { ...setting, value };
       ctx.settings.set(name, updated);
-      replaceSlot(ctx, setting, updated);
     }
   }
-}
-
-/** Keeps the evaluator's ordered slots (if any) in step with the public map. */
-function replaceSlot(ctx: ConfigContext, old: Setting, updated: Setting): void {
-  const slots = (ctx as ConfigContext & { slots?: Setting[] }).slots;
-  if (!slots) return;
-  const i = slots.indexOf(old);
-  if (i >= 0) slots[i] = updated;
 }

@@ -14,7 +14,7 @@ export interface EvaluateOptions {
   env?: Record<string, string | undefined>;
   /** Default false: `include_shell` is never executed; it is reported and skipped. */
   allowIncludeShell?: boolean;
-  /** Synchronous file access. Default: node `fs`; `glob` gets an absolute pattern and returns absolute paths. */
+  /** Synchronous file access. Default: node `fs`, relative paths resolved against `cwd`. */
   fs?: EvaluateFs;
   /** Runs an `include_shell` command in `cwd`. Default: `$SHELL -c` (or `/bin/sh -c`), as lighttpd does. */
   runShell?: (command: string, cwd: string) => { status: number; stdout: Uint8Array };
@@ -25,7 +25,11 @@ export interface EvaluateOptions {
 export interface EvaluateFs {
   /** The file's bytes, or undefined when it cannot be read. */
   readFile(path: string): Uint8Array | undefined;
-  /** glob(3) with GLOB_BRACE: every match, sorted per brace alternative; [] when nothing matches. */
+  /**
+   * glob(3) with GLOB_BRACE: every match, sorted per brace alternative; [] when nothing matches.
+   * The pattern is what lighttpd globs: absolute, or relative to `cwd` (`./x`, or any path when the
+   * main config was named without a directory); matches are returned in the same form.
+   */
   glob(pattern: string): string[];
 }
 
