@@ -34,6 +34,11 @@ export interface RuleContext<M extends string = string, O = unknown> {
   readonly files: ReadonlyMap<string, Document>;
   readonly mainFile: string;
   /**
+   * `node.parent`, except that a Document's parent is the `include` that pulled the file in (when the run
+   * knows it): the chain lighttpd follows, so a file included inside a condition is inside that condition.
+   */
+  parentOf(node: Node): Node | undefined;
+  /**
    * The effective configuration from the evaluator (includes, variables, `+=`, scopes), computed on first
    * use. Undefined when the run has no evaluator result; rules with `needs: 'evaluated'` never see that.
    */

@@ -6,6 +6,8 @@ import {
   walk,
   type Diagnostic,
   type Document,
+  type Include,
+  type IncludeShell,
   type Node,
   type SourceRange,
   type StringLiteral,
@@ -16,6 +18,7 @@ import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type
 import { sortDiagnostics } from './diagnostic.js';
 import { includedFromOf, type EvaluatedConfig } from './evaluated.js';
 import { rules as builtinRules } from './rules/index.js';
+import { getOrInsert } from './util/map.js';
 import { applySuppressions, parseSuppressions, type SuppressionUse } from './suppressions.js';
 
 export interface LintInput {
@@ -66,6 +69,8 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
 
   const diagnostics: Diagnostic[] = [];
   let current = documents[0]!;
+  /** The include statement that pulled each included file in: the file's parent across files. */
+  const includer = new Map<string, Include | IncludeShell>();
   const visitors: { rule: Rule; visitor: Visitor }[] = [];
   const anyFileEnables = (id: string) => documents.some((doc) => configOf(doc.file).rules.has(id));
   for (const rule of Object.values(rules)) {
@@ -93,6 +98,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
       },
       files: input.files,
       mainFile: input.main,
+      parentOf: (node) => (node.type === 'Document' ? includer.get(node.file) : node.parent),
       get settings() {
         return settings();
       },
@@ -116,11 +122,17 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
     };
   }
 
-  for (const doc of documents) {
+  // Files in lighttpd's reading order: an included file is walked right after its include statement, as
+  // lighttpd parses it into the block where the include stands (configfile.c); unreached files come last.
+  const includedAt = new Map<string, string[]>();
+  for (const [file, from] of input.includedFrom ?? []) getOrInsert(includedAt, rangeKey(from), () => []).push(file);
+  const walked = new Set<string>();
+  const walkDocument = (doc: Document) => {
+    if (walked.has(doc.file)) return;
+    walked.add(doc.file);
     current = doc;
     const fc = configOf(doc.file);
-    const active = visitors.filter(({ rule }) => fc.rules.has(rule.id)).map(({ visitor }) => visitor);
-    if (active.length === 0) continue;
+    const active = fc.ignored ? [] : visitors.filter(({ rule }) => fc.rules.has(rule.id)).map(({ visitor }) => visitor);
     walk(
       doc,
       (node) => {
@@ -129,9 +141,20 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
       (node) => {
         const key = `${node.type}:exit` as const;
         for (const visitor of active) (visitor[key] as ((n: Node) => void) | undefined)?.(node);
+        if (node.type !== 'Include' && node.type !== 'IncludeShell') return;
+        for (const file of includedAt.get(rangeKey(node.range)) ?? []) {
+          const child = input.files.get(file);
+          if (!child || walked.has(file)) continue;
+          includer.set(file, node);
+          walkDocument(child);
+          current = doc;
+        }
       },
     );
-  }
+  };
+  const mainDocument = input.files.get(input.main);
+  if (mainDocument) walkDocument(mainDocument);
+  for (const doc of input.files.values()) walkDocument(doc);
 
   const kept = suppress(documents, diagnostics, configOf, rules);
   for (const d of kept) {
@@ -286,6 +309,10 @@ function removeCommentEdit(doc: Document, range: SourceRange): TextEdit {
   }
   const map = new LineMap(text);
   return { range: map.range(range.file, start, end), text: '' };
+}
+
+function rangeKey(range: SourceRange): string {
+  return `${range.file}:${range.start.offset}:${range.end.offset}`;
 }
 
 /** The include statements leading to `file`, outermost first. */

@@ -246,11 +246,12 @@ describe('with the evaluator', () => {
     const result = evaluateFile('/etc/lighttpd/lighttpd.conf', { fs });
     expect(result.diagnostics.map((d) => d.messageId)).toEqual(['duplicate-assignment', 'duplicate-array-key']);
     const found = lintEvaluation(result);
-    // The duplicate across the include is only known to the evaluator; the one inside the array to both.
+    // Rules follow includes: the duplicate across files is the rule's too, so the semantic error is shown once.
     expect(found.map((d) => [d.ruleId, d.messageId, d.range.file, d.range.start.line])).toEqual([
-      ['semantic', 'duplicate-assignment', '/etc/lighttpd/conf.d/a.conf', 1],
+      ['no-duplicate-assignment', 'duplicate', '/etc/lighttpd/conf.d/a.conf', 1],
       ['no-duplicate-array-key', 'duplicate', '/etc/lighttpd/conf.d/a.conf', 2],
     ]);
+    expect(found[0]!.message).toContain('(line 1 of lighttpd.conf)');
     expect(found[1]!.includeChain?.map((r) => `${r.file}:${r.start.line}`)).toEqual(['/etc/lighttpd/lighttpd.conf:2']);
   });
 

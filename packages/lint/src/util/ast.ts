@@ -1,4 +1,4 @@
-import { blockOf, type Assignment, type Branch, type Condition, type Expression, type Node } from '@lhconf/parser';
+import type { Assignment, Branch, Condition, Expression, Node } from '@lhconf/parser';
 
 /**
  * The key lighttpd stores an assignment under: keys compare ASCII case-insensitively (array.c) and a key
@@ -9,31 +9,46 @@ export function canonicalKey(name: string): string {
   return lower.includes('.') ? lower : `var.${lower}`;
 }
 
+/** A node's parent; rules pass `ctx.parentOf`, which also leads from an included file to its `include`. */
+export type ParentOf = (node: Node) => Node | undefined;
+
+const astParent: ParentOf = (node) => node.parent;
+
 /**
- * The lighttpd block an assignment writes to, as a key: the global scope of its file, or the path of condition
- * texts down to its branch. lighttpd keys blocks by that path, so two branches with the same condition at the
- * same level are one block (grammar.md §4.1), and `global { }` writes to the global scope wherever it appears
- * (configparser.y:622-630). A catch-all `else { }` is a block of its own.
+ * The condition blocks a node is in, innermost first. `global { }` ends the search: it writes to the global
+ * scope wherever it appears (configparser.y:622-630).
  */
-export function scopeKeyOf(node: Assignment): string {
-  const block = blockOf(node);
-  return block.type === 'Branch' ? branchKey(block) : `global:${node.range.file}`;
+export function enclosingBranches(node: Node, parentOf: ParentOf = astParent): Branch[] {
+  const out: Branch[] = [];
+  for (let p = parentOf(node); p && p.type !== 'GlobalBlock'; p = parentOf(p)) if (p.type === 'Branch') out.push(p);
+  return out;
 }
 
-function branchKey(branch: Branch): string {
-  const enclosing = branch.parent?.parent;
-  const parentKey = enclosing?.type === 'Branch' ? branchKey(enclosing) : `global:${branch.range.file}`;
-  if (branch.condition) return `${parentKey} / ${conditionKey(branch.condition)}`;
-  return `${parentKey} / else#${branch.range.start.offset}`;
+/** True when the node sits in a condition block at any depth (not in the global scope). */
+export function isInCondition(node: Node, parentOf: ParentOf = astParent): boolean {
+  return enclosingBranches(node, parentOf).length > 0;
 }
 
-/** True when the statement sits in a condition block at any depth (not in the global scope). */
-export function isInCondition(node: Node): boolean {
-  for (let p = node.parent; p; p = p.parent) {
-    if (p.type === 'GlobalBlock') return false;
-    if (p.type === 'Branch') return true;
-  }
-  return false;
+/**
+ * The lighttpd block a statement belongs to, as a key: the path of condition texts from the global scope.
+ * lighttpd keys blocks by that path, so two branches with the same condition at the same level are one block
+ * (grammar.md §4.1); a catch-all `else { }` is a block of its own. The global scope is the main file's when
+ * `parentOf` follows includes, else the statement's file's.
+ */
+export function blockKeyOf(node: Node, parentOf: ParentOf = astParent): string {
+  let root: Node = node;
+  for (let p = parentOf(node); p; p = parentOf(p)) root = p;
+  const path = enclosingBranches(node, parentOf)
+    .reverse()
+    .map((b) => (b.condition ? conditionKey(b.condition) : `else@${b.range.file}:${b.range.start.offset}`));
+  return [`global:${root.range.file}`, ...path].join(' / ');
+}
+
+/** The nearest enclosing statement block (Branch, GlobalBlock, or the outermost Document), looking through includes. */
+export function enclosingBlock(node: Node, parentOf: ParentOf = astParent): Node | undefined {
+  let p = parentOf(node);
+  while (p && (p.type === 'Include' || p.type === 'IncludeShell' || (p.type === 'Document' && parentOf(p)))) p = parentOf(p);
+  return p;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { defineRule } from '../../define-rule.js';
+import { enclosingBlock } from '../../util/ast.js';
 
 export default defineRule({
   id: 'no-conditional-in-global',
@@ -13,13 +14,15 @@ export default defineRule({
   create(ctx) {
     return {
       Conditional(node) {
-        // Only the outermost: a condition nested in this one is moved out with it.
-        if (node.parent?.type !== 'GlobalBlock') return;
+        // Only the outermost: a condition nested in this one is moved out with it. A file included inside
+        // global { } is inside it too.
+        const block = enclosingBlock(node, ctx.parentOf);
+        if (block?.type !== 'GlobalBlock') return;
         const first = node.branches[0]!;
         ctx.report({
           range: { file: first.range.file, start: first.range.start, end: (first.condition ?? first).range.end },
           messageId: 'conditional',
-          related: [{ range: node.parent.keyword, message: 'inside this global block' }],
+          related: [{ range: block.keyword, message: 'inside this global block' }],
         });
       },
     };

@@ -16,7 +16,7 @@ export default defineRule({
     return {
       Assignment(node) {
         if (!activationKeys.has(canonicalKey(node.key.name))) return;
-        if (isInCondition(node)) return;
+        if (isInCondition(node, ctx.parentOf)) return;
         // A value from a variable is unknown here; "disable" is what lighttpd defaults to anyway.
         if (constantBoolean(node.value) !== true) return;
         ctx.report({ node, messageId: 'global', data: { key: node.key.name } });

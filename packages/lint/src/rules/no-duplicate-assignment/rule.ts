@@ -1,7 +1,14 @@
+import * as path from 'node:path';
 import type { Assignment } from '@lhconf/parser';
 import { defineRule } from '../../define-rule.js';
 import { getOrInsert } from '../../util/map.js';
-import { canonicalKey, scopeKeyOf } from '../../util/ast.js';
+
+/** `3`, or `3 of lighttpd.conf` when the first assignment is in another file (an include). */
+function lineOf(first: Assignment, node: Assignment): string {
+  const line = String(first.range.start.line);
+  return first.range.file === node.range.file ? line : `${line} of ${path.basename(first.range.file)}`;
+}
+import { blockKeyOf, canonicalKey } from '../../util/ast.js';
 
 export default defineRule({
   id: 'no-duplicate-assignment',
@@ -19,7 +26,7 @@ export default defineRule({
     const seenByScope = new Map<string, Map<string, Assignment>>();
     return {
       Assignment(node) {
-        const seen = getOrInsert(seenByScope, scopeKeyOf(node), () => new Map());
+        const seen = getOrInsert(seenByScope, blockKeyOf(node, ctx.parentOf), () => new Map());
         const key = canonicalKey(node.key.name);
         const first = seen.get(key);
         if (!first) {
@@ -32,7 +39,7 @@ export default defineRule({
         ctx.report({
           node: node.key,
           messageId: 'duplicate',
-          data: { key: node.key.name, line: first.range.start.line },
+          data: { key: node.key.name, line: lineOf(first, node) },
           related: [{ node: first.key, message: 'first set here' }],
           fix: { messageId: 'useReplace', safe: false, edits: [ctx.replace(node.operator, ':=')] },
         });

@@ -1,13 +1,7 @@
-import type { Branch, Node } from '@lhconf/parser';
+import type { Branch } from '@lhconf/parser';
 import { getDirective } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
-
-/** The condition blocks around a statement, innermost first; `global { }` ends the search (it is the global scope). */
-function enclosingBranches(node: Node): Branch[] {
-  const out: Branch[] = [];
-  for (let p = node.parent; p && p.type !== 'GlobalBlock'; p = p.parent) if (p.type === 'Branch') out.push(p);
-  return out;
-}
+import { enclosingBranches } from '../../util/ast.js';
 
 // `$SERVER["socket"] == "…"` is the one condition socket-scope keys may sit in (configfile-glue.c:320-350).
 const isSocketEquals = (b: Branch) => b.condition?.object.name === 'SERVER' && b.condition.operator.value === '==';
@@ -25,7 +19,7 @@ export default defineRule({
   create(ctx) {
     return {
       Assignment(node) {
-        const branches = enclosingBranches(node);
+        const branches = enclosingBranches(node, ctx.parentOf);
         if (branches.length === 0) return;
         const scope = getDirective(node.key.name, ctx.targetVersion)?.scope;
         if (scope === 'server') ctx.report({ node: node.key, messageId: 'server', data: { key: node.key.name } });

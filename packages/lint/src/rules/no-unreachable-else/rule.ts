@@ -1,6 +1,6 @@
-import type { Branch, Node } from '@lhconf/parser';
+import type { Branch } from '@lhconf/parser';
 import { defineRule } from '../../define-rule.js';
-import { conditionKey } from '../../util/ast.js';
+import { blockKeyOf, conditionKey } from '../../util/ast.js';
 import { getOrInsert } from '../../util/map.js';
 
 export default defineRule({
@@ -18,10 +18,10 @@ export default defineRule({
   create(ctx) {
     // Condition blocks are keyed by their text per enclosing block (configparser.y:632-722): an else branch
     // whose condition already names a block at this level is rejected.
-    const opened = new Map<Node | undefined, Map<string, Branch>>();
+    const opened = new Map<string, Map<string, Branch>>();
     return {
       Conditional(node) {
-        const level = getOrInsert(opened, node.parent, () => new Map());
+        const level = getOrInsert(opened, blockKeyOf(node, ctx.parentOf), () => new Map());
         let catchAll: Branch | undefined;
         node.branches.forEach((branch, index) => {
           const head = { file: branch.range.file, start: branch.range.start, end: (branch.condition ?? branch.keywords.at(-1) ?? branch).range.end };
