@@ -96,9 +96,10 @@ const operatorJunkTokens: TokenType[] = [
 const arrayJunkTokens: TokenType[] = [t.StringLiteral, t.IntegerLiteral, t.Key, t.ArrayAssign];
 
 export class LhconfGrammar extends CstParser {
-  constructor() {
+  /** `recovery` off replays lighttpd's drop-the-token behaviour; on gives the best-effort AST of a broken file. */
+  constructor(recovery = true) {
     super(t.allTokens, {
-      recoveryEnabled: true,
+      recoveryEnabled: recovery,
       nodeLocationTracking: 'onlyOffset',
       maxLookahead: 3,
       errorMessageProvider: messages,
@@ -115,6 +116,7 @@ export class LhconfGrammar extends CstParser {
   canRecoverWithSingleTokenInsertion(): boolean {
     return false;
   }
+
 
   // server.port = 80
   // $HTTP["host"] == "a" { … }
@@ -283,12 +285,11 @@ export class LhconfGrammar extends CstParser {
   });
 }
 
-let instance: LhconfGrammar | undefined;
+const instances: { strict?: LhconfGrammar; recovering?: LhconfGrammar } = {};
 
-/** The one parser instance (self-analysis is costly); reset through `parser.input`. */
-export function getParser(): LhconfGrammar {
-  instance ??= new LhconfGrammar();
-  return instance;
+/** One parser instance per mode (self-analysis is costly), reset through `parser.input`; the recovering one is built only for broken input. */
+export function getParser(mode: 'strict' | 'recovering'): LhconfGrammar {
+  return (instances[mode] ??= new LhconfGrammar(mode === 'recovering'));
 }
 
 export type { CstNode };

@@ -1,5 +1,25 @@
 import { Lexer, type IToken } from 'chevrotain';
-import { allTokens, Comma, Else, ElseIf, Key, LCurly, LParen, Newline, RParen } from './tokens.js';
+import {
+  allTokens,
+  ArrayAssign,
+  AssignOp,
+  Comma,
+  ConditionObject,
+  Else,
+  ElseIf,
+  Key,
+  LCurly,
+  LParen,
+  MatchOp,
+  Newline,
+  NotEqual,
+  NotRegexMatch,
+  PrefixMatch,
+  RegexMatch,
+  RParen,
+  UnterminatedString,
+} from './tokens.js';
+import { tokenMatcher } from 'chevrotain';
 
 /** The one lexer. Comments go to the "comments" group. */
 export const lexer = new Lexer(allTokens, {
@@ -9,7 +29,7 @@ export const lexer = new Lexer(allTokens, {
 });
 
 export interface LexProblem {
-  kind: 'invalid-character' | 'assign-in-array' | 'stray-comma' | 'unbalanced-paren' | 'key-at-end' | 'brace-on-next-line';
+  kind: 'invalid-character' | 'assign-in-array' | 'condition-operator' | 'arrow-outside-array' | 'missing-closing-quote' | 'stray-comma' | 'unbalanced-paren' | 'key-at-end' | 'brace-on-next-line';
   offset: number;
   length: number;
   text: string;
@@ -41,8 +61,26 @@ export function tokenize(text: string): LexResult {
   let depth = 0;
   let maxDepth = 0;
   let lastWasNewline = true; // a leading newline run is noise
+  let inCondition = false;
   for (const token of result.tokens) {
     const type = token.tokenType;
+    // Tokenizer errors in lighttpd: fatal, and the token never reaches the parser.
+    if (type === UnterminatedString) {
+      problems.push({ kind: 'missing-closing-quote', offset: token.startOffset, length: token.image.length, text: token.image });
+      continue;
+    }
+    // After `$HTTP[...]` lighttpd's tokenizer reads the operator itself and knows only the six comparisons.
+    if (type === ConditionObject) inCondition = true;
+    else if (inCondition && tokenMatcher(token, MatchOp)) inCondition = false;
+    else if (!inCondition && (type === RegexMatch || type === PrefixMatch || type === NotEqual || type === NotRegexMatch)) {
+      // Outside a condition lighttpd reads "=~" as "=" and an invalid "~" (likewise "=^"); "!" is invalid there.
+      const bad = token.image[0] === '!' ? 0 : 1;
+      problems.push({ kind: 'invalid-character', offset: token.startOffset + bad, length: 1, text: token.image[bad]! });
+    }
+    else if (inCondition && (tokenMatcher(token, AssignOp) || type === ArrayAssign)) {
+      problems.push({ kind: 'condition-operator', offset: token.startOffset, length: token.image.length, text: token.image });
+      inCondition = false;
+    }
     if (type === Newline) {
       if (parens > 0 || lastWasNewline) continue;
       lastWasNewline = true;
@@ -58,6 +96,10 @@ export function tokenize(text: string): LexResult {
     if ((type === Else || type === ElseIf || type === LCurly) && tokens[tokens.length - 1]?.tokenType === Newline) {
       tokens.pop();
       if (type === LCurly) problems.push({ kind: 'brace-on-next-line', offset: token.startOffset, length: 1, text: '{' });
+    }
+    // Outside ( ) lighttpd reads "=>" as "=" and then ">", an invalid character.
+    if (parens === 0 && type === ArrayAssign) {
+      problems.push({ kind: 'arrow-outside-array', offset: token.startOffset, length: 2, text: '=>' });
     }
     // Inside ( ) lighttpd's tokenizer knows only "=>": "=", "==", "=~" there are fatal.
     if (parens > 0 && token.image[0] === '=' && token.image !== '=>') {

@@ -1,4 +1,4 @@
-import type { CstNode, IRecognitionException, IToken } from 'chevrotain';
+import type { IRecognitionException, IToken } from 'chevrotain';
 import type { Document } from './ast.js';
 import type { DocumentCstNode } from './cst.generated.js';
 import type { Diagnostic } from './diagnostic.js';
@@ -42,6 +42,8 @@ const lexMessages: Record<LexProblem['kind'], (p: LexProblem) => { id: string; m
       "'": 'strings use double quotes: "…"',
       ':': 'did you mean ":=" (replace a value)?',
       '!': 'only "!=" and "!~" exist, and only in conditions',
+      '~': '"=~" compares only in conditions ($HTTP[…] =~ "regex")',
+      '^': '"=^" compares only in conditions ($HTTP[…] =^ "prefix")',
       '\0': 'lighttpd stops reading the file at a NUL byte (it reports "stray NUL")',
     };
     const hint = hints[ch] ?? (ch === '\uFEFF' ? 'the file starts with a byte-order mark, which lighttpd does not accept' : undefined);
@@ -54,6 +56,21 @@ const lexMessages: Record<LexProblem['kind'], (p: LexProblem) => { id: string; m
   'assign-in-array': (p) => ({
     id: 'assign-in-array',
     message: `"${p.text}" inside ( ): use "=>" for key => value pairs in arrays (lighttpd: "use => for assignments in arrays")`,
+    severity: 'error',
+  }),
+  'condition-operator': (p) => ({
+    id: 'condition-operator',
+    message: `"${p.text}" is not a comparison: a condition takes ==, !=, =~, !~, =^ or =$ (lighttpd: "only == =~ =^ =$ are allowed in the condition")`,
+    severity: 'error',
+  }),
+  'arrow-outside-array': () => ({
+    id: 'arrow-outside-array',
+    message: '"=>" pairs a key with a value inside ( ) only; outside an array lighttpd reads "=" and then an invalid ">"',
+    severity: 'error',
+  }),
+  'missing-closing-quote': () => ({
+    id: 'missing-closing-quote',
+    message: 'missing closing quote: this string never ends (a backslash before the last quote escapes it)',
     severity: 'error',
   }),
   'stray-comma': () => ({
@@ -79,9 +96,8 @@ function tokenRangeOf(lines: LineMap, file: string, token: IToken, text: string)
   return lines.range(file, token.startOffset, token.startOffset + token.image.length);
 }
 
-/** Adds what a user most likely meant to a parser error. */
-function hintFor(err: IRecognitionException, previous: IToken | undefined): string | undefined {
-  const tok = err.token;
+/** Adds what a user most likely meant to a parser error at `tok`. */
+function hintFor(tok: IToken, previous: IToken | undefined): string | undefined {
   const type = tok.tokenType;
   if (type === t.Assign && previous && previous.tokenType !== t.Key) return 'inside ( ) use "=>" for key => value pairs';
   if (type === t.Equal || type === t.NotEqual) return '"==" and "!=" compare in conditions; assign with "="';
@@ -144,25 +160,40 @@ function parseDecoded(text: string, d: Decoded): ParseResult {
       );
       return emptyResult(text, d, diagnostics);
     }
-    const parser = getParser();
-    parser.input = lexed.tokens;
-    const cst = parser.document() as DocumentCstNode;
+    const parsed = parseLikeLemon(lexed.tokens);
+    const cst = parsed.cst;
     const tokenIndex = new Map<IToken, number>();
-    if (parser.errors.length > 0) lexed.tokens.forEach((tok, i) => tokenIndex.set(tok, i));
-    const kept = parser.errors.length > 0 ? cstTokens(cst) : undefined;
-    for (const err of parser.errors) {
-      const idx = tokenIndex.get(err.token);
-      const previous = idx !== undefined && idx > 0 ? lexed.tokens[idx - 1] : (err as { previousToken?: IToken }).previousToken;
-      const hint = hintFor(err, previous);
+    if (parsed.errors.length > 0 || parsed.dropped.length > 0) lexed.tokens.forEach((tok, i) => tokenIndex.set(tok, i));
+    const previousOf = (tok: IToken): IToken | undefined => {
+      let i = (tokenIndex.get(tok) ?? 0) - 1;
+      while (i >= 0 && lexed.tokens[i]!.tokenType === t.Newline) i--;
+      return i >= 0 ? lexed.tokens[i] : undefined;
+    };
+    // One report per run of adjacent dropped tokens.
+    const runs: IToken[][] = [];
+    for (const tok of parsed.dropped) {
+      const run = runs[runs.length - 1];
+      const last = run?.[run.length - 1];
+      if (run && last && tokenIndex.get(tok) === (tokenIndex.get(last) ?? -2) + 1) run.push(tok);
+      else runs.push([tok]);
+    }
+    for (const run of runs) {
+      const first = run[0]!;
+      const last = run[run.length - 1]!;
+      const previous = previousOf(first);
+      const hint = hintFor(first, previous);
+      const fatal = rejectedByTokenizer(first, previous, d.target);
+      const words = run.map((tok) => (tok.tokenType === t.Newline ? '⏎' : tok.image)).join(' ');
+      const shown = words === '⏎' ? 'end of line' : `"${words.length > 40 ? `${words.slice(0, 40)}…` : words}"`;
+      const what = fatal ? `lighttpd ${d.target} rejects it` : `lighttpd ${d.target} ignores ${run.length > 1 ? 'these tokens' : 'it'} (its parser drops what it cannot use; newer releases may reject it)`;
+      const m = `unexpected ${shown}: ${what}${hint ? `. ${hint[0]!.toUpperCase()}${hint.slice(1)}` : ''}`;
+      const range = lines.range(d.file, first.startOffset, last.startOffset + last.image.length);
+      diagnostics.push({ ...syntax('ignored-token', m, range), fatal });
+    }
+    for (const err of parsed.errors) {
+      const hint = hintFor(err.token, previousOf(err.token) ?? (err as { previousToken?: IToken }).previousToken);
       const id = err.token.tokenType === t.UnterminatedString ? 'missing-closing-quote' : 'unexpected-token';
-      const range = tokenRangeOf(lines, d.file, err.token, text);
-      // Dropped by single-token deletion with the statement intact: exactly what lighttpd's parser does.
-      if (kept && !kept.recovered && err.name === 'MismatchedTokenException' && Number.isFinite(err.token.startOffset) && !kept.tokens.has(err.token)) {
-        const m = `unexpected "${err.token.image}": lighttpd ${d.target} ignores it (its parser drops what it cannot use; newer releases may reject it)${hint ? `. ${hint[0]!.toUpperCase()}${hint.slice(1)}` : ''}`;
-        diagnostics.push({ ...syntax('ignored-token', m, range), fatal: false });
-        continue;
-      }
-      diagnostics.push(syntax(id, hint ? `${err.message}: ${hint}` : err.message, range));
+      diagnostics.push(syntax(id, hint ? `${err.message}: ${hint}` : err.message, tokenRangeOf(lines, d.file, err.token, text)));
     }
     const { ast, problems } = toAst({ target: d.target, cst, comments: lexed.comments, file: d.file, lines, text, bom: d.bom, encoding: d.encoding });
     // A stray token right after a real syntax error is fallout of that error, not news.
@@ -172,12 +203,65 @@ function parseDecoded(text: string, d: Decoded): ParseResult {
       diagnostics.push({ ...syntax(p.messageId, p.message, p.range, p.severity), fatal: p.fatal });
     }
     checkVersionSyntax(lexed.tokens, d, lines, text, diagnostics);
-    return { ast, diagnostics: dedupe(diagnostics) };
+    // Tokens dropped right after a tokenizer error are its fallout: lighttpd stops at that error.
+    const lexFatal = diagnostics.filter((x) => x.fatal && x.messageId !== 'ignored-token').map((x) => x.range.start);
+    const kept = diagnostics.filter(
+      (x) => x.messageId !== 'ignored-token' || !lexFatal.some((p) => x.range.start.offset > p.offset && x.range.start.line <= p.line + 1),
+    );
+    return { ast, diagnostics: dedupe(kept) };
   } catch (err) {
     // A parser bug must not take the tool down: report it as a diagnostic.
     diagnostics.push(syntax('internal-error', `lhconf could not parse this file: ${(err as Error).message}`, lines.range(d.file, 0, 0)));
     return emptyResult(text, d, diagnostics);
   }
+}
+
+/** The most tokens lhconf drops, as lighttpd would, before it gives up and reports plain syntax errors. */
+const MAX_DROPS = 200;
+/** …and the most tokens it re-parses while doing so (each drop re-parses the file). */
+const MAX_REPARSED_TOKENS = 5_000_000;
+
+interface LemonParse {
+  cst: DocumentCstNode;
+  /** Tokens lighttpd's parser would discard, in order. */
+  dropped: IToken[];
+  /** Errors lighttpd would fail on too (an unfinished statement or block at the end of the file). */
+  errors: IRecognitionException[];
+}
+
+/**
+ * Parses the way lighttpd's lemon parser behaves: it has no error rule, so a token that does not fit
+ * is discarded and parsing goes on; only an error at the end of input fails. lhconf parses without
+ * recovery, drops the token at the first error and parses again, until the input fits. When the end
+ * of input is reached in error, Chevrotain's recovery gives the best AST it can for editors and lint.
+ */
+function parseLikeLemon(tokens: IToken[]): LemonParse {
+  const strict = getParser('strict');
+  const dropped: IToken[] = [];
+  let input = tokens;
+  let budget = MAX_REPARSED_TOKENS;
+  for (;;) {
+    strict.input = input;
+    const cst = strict.document() as DocumentCstNode | undefined;
+    const err = strict.errors[0];
+    if (!err && cst) return { cst, dropped, errors: [] };
+    budget -= input.length;
+    if (!err || !Number.isFinite(err.token.startOffset) || dropped.length >= MAX_DROPS || budget <= 0) break;
+    dropped.push(err.token);
+    input = input.filter((tok) => tok !== err.token);
+  }
+  const recovering = getParser('recovering');
+  recovering.input = input;
+  const cst = recovering.document() as DocumentCstNode;
+  return { cst, dropped, errors: recovering.errors };
+}
+
+/** Since 1.4.74 the tokenizer rejects a string right after a string, since 1.4.77 a string or key right after a key. */
+function rejectedByTokenizer(tok: IToken, previous: IToken | undefined, target: string): boolean {
+  if (!previous) return false;
+  const isString = tok.tokenType === t.StringLiteral;
+  if (isString && previous.tokenType === t.StringLiteral && hasFeature(target, 'strictTokenizer')) return true;
+  return (isString || tok.tokenType === t.Key) && previous.tokenType === t.Key && hasFeature(target, 'missingOperatorErrors');
 }
 
 /** Sorted by position; of several reports at one spot the first (the lexer's, the most specific) wins. */
@@ -190,24 +274,6 @@ function dedupe(diagnostics: Diagnostic[]): Diagnostic[] {
     out.push(d);
   }
   return out;
-}
-
-/** Every token the CST holds, and whether re-sync recovery left a partial node anywhere. */
-function cstTokens(root: CstNode): { tokens: Set<IToken>; recovered: boolean } {
-  const tokens = new Set<IToken>();
-  let recovered = false;
-  const stack: CstNode[] = [root];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
-    if (node.recoveredNode) recovered = true;
-    for (const list of Object.values(node.children)) {
-      for (const child of list) {
-        if ('tokenType' in child) tokens.add(child);
-        else stack.push(child);
-      }
-    }
-  }
-  return { tokens, recovered };
 }
 
 /** Syntax that only some releases accept: `if` / `elif` forms arrived in 1.4.74. */

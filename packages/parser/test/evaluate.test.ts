@@ -190,6 +190,14 @@ describe('includes', () => {
     const failing = evaluateFile('/etc/l/shell.conf', { ...options, fs, allowIncludeShell: true, runShell: () => ({ status: 3, stdout: new Uint8Array() }) });
     expect(failing.diagnostics[0]?.message).toContain('exited non-zero: 3');
   });
+
+  it('does not call a key fatal when an include_shell that was not run may set it', () => {
+    const result = evaluateText('include_shell "./vars.sh"\nserver.name = var.from-shell\n', { ...options, file: '/etc/l/x.conf' });
+    expect(result.diagnostics.map((d) => [d.messageId, d.severity, d.fatal])).toEqual([
+      ['include-shell-not-allowed', 'warning', false],
+      ['undefined-variable', 'warning', false],
+    ]);
+  });
 });
 
 describe('limits', () => {

@@ -215,6 +215,8 @@ class Evaluator {
   private readonly diagnostics: Diagnostic[] = [];
   private readonly files = new Map<string, Document>();
   private readonly includes: IncludeRecord[] = [];
+  /** The first include_shell that was not run: later undefined keys may come from its output. */
+  private skippedShell: SourceRange | null = null;
   /** How each file was first included (for diagnostics raised after evaluation). */
   private readonly chainOf = new Map<string, SourceRange[]>();
   /** srv->config_context: every block by key id. */
@@ -726,7 +728,19 @@ class Evaluator {
     const found = this.current.lookup(folded);
     // lighttpd copies the value: later changes to the key do not show through
     if (found) return ownedCopy(found.value);
-    if (!this.current.isPoisoned(folded)) this.report('undefined-variable', { key }, range, { includeChain: scope.chain });
+    if (this.current.isPoisoned(folded)) return undefined;
+    if (this.skippedShell) {
+      // the output of an include_shell that was not run may well set it: say so, and do not call it fatal
+      this.report('undefined-variable', { key }, range, {
+        includeChain: scope.chain,
+        related: [{ message: 'include_shell not run; its output may set this key', range: this.skippedShell }],
+      });
+      const d = this.diagnostics[this.diagnostics.length - 1]!;
+      d.severity = 'warning';
+      d.fatal = false;
+      return undefined;
+    }
+    this.report('undefined-variable', { key }, range, { includeChain: scope.chain });
     return undefined;
   }
 
@@ -788,6 +802,7 @@ class Evaluator {
     record.argument = command;
     if (!this.options.allowIncludeShell) {
       this.report('include-shell-not-allowed', { command }, node.range, { includeChain: scope.chain });
+      this.skippedShell ??= node.range;
       return;
     }
     // config_parse_cmd runs the command in the main config's directory
@@ -795,7 +810,10 @@ class Evaluator {
     const run = this.options.runShell ?? defaultRunShell(this.env);
     const r = run(command, dir);
     if (r.status !== 0) {
-      this.report('include-shell-failed', { command, status: r.status }, node.range, { includeChain: scope.chain });
+      // what the command printed on stderr is what lighttpd users see first (e.g. "/bin/sh: 1: x: not found")
+      const stderr = r.stderr ? new TextDecoder().decode(r.stderr).trim().split('\n')[0] : '';
+      const output = stderr ? ` (${stderr})` : '';
+      this.report('include-shell-failed', { command, status: r.status, output }, node.range, { includeChain: scope.chain });
       return;
     }
     record.paths.push(command);

@@ -188,7 +188,7 @@ export function nodeFs(cwd: string): EvaluateFs {
 
 /** lighttpd 1.4.69 config_parse_cmd: `$SHELL -c cmd`, or /bin/sh when SHELL is unset or a `false`. */
 export function defaultRunShell(env: Record<string, string | undefined>) {
-  return (command: string, cwd: string): { status: number; stdout: Uint8Array } => {
+  return (command: string, cwd: string): { status: number; stdout: Uint8Array; stderr: Uint8Array } => {
     let shell = env.SHELL;
     if (!shell || shell === '/bin/false' || shell === '/usr/bin/false') shell = '/bin/sh';
     const r = spawnSync(shell, ['-c', command], {
@@ -197,6 +197,6 @@ export function defaultRunShell(env: Record<string, string | undefined>) {
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
     });
-    return { status: r.status ?? 255, stdout: r.stdout ?? new Uint8Array() };
+    return { status: r.status ?? 255, stdout: r.stdout ?? new Uint8Array(), stderr: r.stderr ?? new Uint8Array() };
   };
 }

@@ -135,7 +135,7 @@ export const semanticMessages = {
     fatal: false,
   },
   'include-shell-failed': {
-    text: 'The command failed; lighttpd: "command \\"{command}\\" exited non-zero: {status}".',
+    text: 'The command failed{output}; lighttpd: "command \\"{command}\\" exited non-zero: {status}".',
     severity: 'error',
     fatal: true,
   },

@@ -17,7 +17,7 @@ export interface EvaluateOptions {
   /** Synchronous file access. Default: node `fs`, relative paths resolved against `cwd`. */
   fs?: EvaluateFs;
   /** Runs an `include_shell` command in `cwd`. Default: `$SHELL -c` (or `/bin/sh -c`), as lighttpd does. */
-  runShell?: (command: string, cwd: string) => { status: number; stdout: Uint8Array };
+  runShell?: (command: string, cwd: string) => { status: number; stdout: Uint8Array; stderr?: Uint8Array };
   /** Guard against runaway include nesting (lighttpd has none and crashes). Default 64. */
   maxIncludeDepth?: number;
 }
