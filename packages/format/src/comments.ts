@@ -83,24 +83,38 @@ export function leadingCommentsAtStart(node: Node): Comment[] {
   return out;
 }
 
+/** Nodes that the printers always put at the start of a line. */
+const lineStarters: ReadonlySet<Node['type']> = new Set([
+  'Document', 'Assignment', 'Conditional', 'GlobalBlock', 'Include', 'IncludeShell', 'Branch', 'ArrayElement',
+]);
+
+/** Whether the printed `node` begins a line: a line starter, or the first part of one. */
+function startsLine(node: Node): boolean {
+  if (lineStarters.has(node.type)) return true;
+  const parent = node.parent;
+  return parent !== undefined && parent.range.start.offset === node.range.start.offset && startsLine(parent);
+}
+
 /**
  * The comments of one node around its printed form: leading comments on their own lines (empty lines
- * between them kept), trailing comments deferred to the end of the line.
+ * between them kept), trailing comments deferred to the end of the line. A node in the middle of a line
+ * (`"b"` in `("a" +⏎ # c⏎ "b")`) cannot have its leading comments above it: they go to the end of its line.
  */
 export function withComments(node: Node, printed: Doc, ledger: CommentLedger, source: string, skip: ReadonlySet<Comment>): Doc {
   const leading = (node.leadingComments ?? []).filter((c) => !skip.has(c));
   const trailing = node.trailingComments ?? [];
   if (leading.length === 0 && trailing.length === 0) return printed;
   const parts: Doc[] = [];
+  const atLineStart = startsLine(node);
   leading.forEach((comment, i) => {
+    if (!atLineStart) return;
     parts.push(ledger.take(comment), hardline);
     const next = leading[i + 1]?.range.start.offset ?? node.range.start.offset;
     if (hasBlankLineBetween(source, comment.range.end.offset, next)) parts.push(hardline);
   });
   parts.push(printed);
-  trailing.forEach((comment, i) => {
-    // A second trailing comment cannot share the first one's line: it would become part of its text.
-    parts.push(lineSuffix(i === 0 ? [' ', ledger.take(comment)] : [hardline, ledger.take(comment)]), breakParent);
-  });
+  for (const comment of atLineStart ? trailing : [...leading, ...trailing]) {
+    parts.push(lineSuffix(ledger.take(comment)), breakParent);
+  }
   return parts;
 }

@@ -40,7 +40,10 @@ export function ifBreak(breakContents: Doc, flatContents: Doc = ''): Doc {
   return { kind: 'ifBreak', breakContents, flatContents };
 }
 
-/** Deferred to just before the next newline: how a `# comment` stays at the end of its line. */
+/**
+ * Deferred to just before the next newline, after a space: how a `# comment` stays at the end of its line.
+ * Two suffixes pending at one newline are printed on separate lines.
+ */
 export function lineSuffix(contents: Doc): Doc {
   return { kind: 'lineSuffix', contents };
 }
@@ -151,6 +154,20 @@ function fits(next: Frame, rest: Frame[], width: number): boolean {
   return false;
 }
 
+/**
+ * Pending line suffixes as stack frames (last on top is printed first). Each suffix is a `# comment`: the
+ * first follows the line's text after a space; a second one on the same line would become part of the first
+ * one's text, so each further one gets a line of its own.
+ */
+function separateSuffixes(suffixes: Frame[]): Frame[] {
+  const frames: Frame[] = [];
+  suffixes.forEach((s, i) => {
+    frames.push(i === 0 ? { ...s, doc: ' ' } : { indent: s.indent, mode: 'break', doc: { kind: 'line', mode: 'hardline' } });
+    frames.push(s);
+  });
+  return frames.reverse();
+}
+
 /** Lays out `doc` within `lineWidth`; trailing blanks are trimmed from every line. */
 export function printDoc(doc: Doc, options: PrintDocOptions): string {
   propagateBreaks(doc);
@@ -219,7 +236,7 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
         if (lineSuffixes.length > 0) {
           // Print the pending `# comment`s first, then come back to this line break.
           stack.push(frame);
-          stack.push(...lineSuffixes.reverse());
+          stack.push(...separateSuffixes(lineSuffixes));
           lineSuffixes = [];
           break;
         }
@@ -229,7 +246,7 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
         break;
     }
     if (stack.length === 0 && lineSuffixes.length > 0) {
-      stack.push(...lineSuffixes.reverse());
+      stack.push(...separateSuffixes(lineSuffixes));
       lineSuffixes = [];
     }
   }

@@ -10,6 +10,7 @@ import type {
   NodeType,
   Statement,
 } from '@lhconf/parser';
+import { walk } from '@lhconf/parser';
 import { hasBlankLineBetween, leadingCommentsAtStart, startWithComments, withComments, type CommentLedger } from './comments.js';
 import { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, softline, type Doc } from './doc.js';
 import type { FormatOptions } from './options.js';
@@ -53,10 +54,24 @@ function blankLineBefore(items: readonly Item<Node>[], i: number, source: string
   return prev !== undefined && hasBlankLineBetween(source, prev.range.end.offset, startOf(items[i]!));
 }
 
+/** How many comments are attached to `node` and everything in it, except those printed above it. */
+function commentsWithin(node: Node): number {
+  let n = -leadingCommentsAtStart(node).length;
+  walk(node, (x) => {
+    n += (x.leadingComments?.length ?? 0) + (x.trailingComments?.length ?? 0);
+    if ('danglingComments' in x) n += x.danglingComments?.length ?? 0;
+  });
+  return n;
+}
+
 /**
  * Groups aligned lines: a run is consecutive items for which `width` is defined, not separated by an empty
- * line and not preceded by an own-line comment (a comment line or a blank line starts a new run, so a
- * commented section is aligned on its own). Records, per member, the padding that brings it to the widest.
+ * line or an own-line comment (a commented section is aligned on its own). Records, per member, the padding
+ * that brings it to the widest.
+ *
+ * An item holding two or more comments (not counting those above it) also ends its run: where they all fall
+ * on its last line, all but the first are printed on lines of their own after it, so the next pass sees a
+ * comment line there.
  */
 function alignRuns<T extends Assignment | ArrayElement>(
   items: readonly Item<Node>[],
@@ -73,7 +88,13 @@ function alignRuns<T extends Assignment | ArrayElement>(
   };
   items.forEach((item, i) => {
     const w = width(item);
-    const joinsRun = w && run.length > 0 && !blankLineBefore(items, i, source) && startOf(item) === item.range.start.offset;
+    const prev = run[run.length - 1];
+    const joinsRun =
+      w &&
+      prev &&
+      commentsWithin(prev.node) < 2 &&
+      !blankLineBefore(items, i, source) &&
+      startOf(item) === item.range.start.offset;
     if (!joinsRun) flush();
     if (w) run.push(w);
   });
@@ -112,7 +133,7 @@ function printOpeningLineComments(
   const comment = onLine[0];
   if (!comment) return '';
   ctx.skip.add(comment);
-  return [lineSuffix([' ', ctx.ledger.take(comment)]), breakParent];
+  return [lineSuffix(ctx.ledger.take(comment)), breakParent];
 }
 
 /** Statements of a block (or the file) one per line, empty lines kept but never more than one in a row. */

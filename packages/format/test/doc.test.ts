@@ -19,8 +19,11 @@ describe('printDoc', () => {
     expect(print(list(['"a"', ['"b"', hardline, '"c"']]), 80)).toBe('(\n    "a",\n    "b"\n    "c",\n)');
   });
   it('prints line suffixes before the next newline', () => {
-    expect(print(['a', lineSuffix(' # c'), breakParent, ',', hardline, 'b'])).toBe('a, # c\nb');
-    expect(print(['a', lineSuffix(' # c')])).toBe('a # c');
+    expect(print(['a', lineSuffix('# c'), breakParent, ',', hardline, 'b'])).toBe('a, # c\nb');
+    expect(print(['a', lineSuffix('# c')])).toBe('a # c');
+  });
+  it('gives each further line suffix a line of its own', () => {
+    expect(print(indent(['a', lineSuffix('# c'), lineSuffix('# d'), hardline, 'b']))).toBe('a # c\n    # d\n    b');
   });
   it('trims trailing blanks and indents with tabs', () => {
     expect(printDoc(['{', indent([hardline, 'x', hardline, hardline, 'y']), hardline, '}'], { lineWidth: 80, indentWidth: 4, useTabs: true, newline: '\r\n' }))

@@ -25,10 +25,16 @@ const arraySpace = fc.oneof(
   commentText.map((c) => ` ${c}\n  `),
 );
 
+/** A concatenation inside parentheses, where it may span lines with comments between operands. */
+const arrayConcat = fc
+  .tuple(fc.array(fc.tuple(arraySpace, scalar), { minLength: 1, maxLength: 2 }), scalar)
+  .map(([rest, first]) => first + rest.map(([s, op]) => `${s}+${s}${op}`).join(''));
+
 const { array } = fc.letrec<{ array: string; element: string }>((tie) => ({
   element: fc.oneof(
     { weight: 3, arbitrary: expr },
-    fc.tuple(fc.oneof(stringLit, intLit), ows, expr).map(([k, s, v]) => `${k}${s}=>${s}${v}`),
+    arrayConcat,
+    fc.tuple(fc.oneof(stringLit, intLit), arraySpace, arraySpace, fc.oneof(expr, arrayConcat)).map(([k, a, b, v]) => `${k}${a}=>${b}${v}`),
     fc.tuple(stringLit, ows, tie('array')).map(([k, s, v]) => `${k}${s}=>${s}${v}`),
     { weight: 1, arbitrary: tie('array') },
   ),
