@@ -104,7 +104,9 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
       },
       report: (descriptor) => {
         const diagnostic = buildDiagnostic(rule, descriptor, current.file);
-        const severity = configOf(diagnostic.range.file).rules.get(rule.id)?.severity;
+        const fc = configOf(diagnostic.range.file);
+        // A report may point into another file (a cross-file duplicate); that file's config decides.
+        const severity = fc.ignored ? undefined : fc.rules.get(rule.id)?.severity;
         if (severity) diagnostics.push({ ...diagnostic, severity });
       },
       replace: (target, text) => edit(rangeOf(target), text),

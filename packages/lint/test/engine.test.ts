@@ -230,6 +230,35 @@ describe('renderDiagnostic', () => {
     );
     expect(renderDiagnostic(d!, text, { color: true })).toContain('\x1b[31merror\x1b[0m');
   });
+
+  const at = (line: number, column: number, offset: number) => ({ line, column, offset });
+  const base: Diagnostic = {
+    ruleId: 'r',
+    messageId: 'm',
+    message: 'msg',
+    severity: 'info',
+    range: { file: 'a.conf', start: at(2, 3, 0), end: at(2, 3, 0) },
+  };
+
+  it('draws one ^ for an empty range, elides long ranges and lists far or foreign related places', () => {
+    const text = ['a = (', '  1,', '  2,', '  3,', '  4,', '  5,', ')', ''].join('\n');
+    expect(renderDiagnostic(base, text)).toBe(['a.conf:2:3  info  r', '  msg', '  2 |   1,', '    |   ^'].join('\n'));
+    const long = { ...base, range: { file: 'a.conf', start: at(1, 5, 4), end: at(7, 2, 35) } };
+    expect(renderDiagnostic(long, text).split('\n').slice(2)).toEqual([
+      '  1 | a = (',
+      '    |     ^',
+      '  2 |   1,',
+      '    |   ^^',
+      '    …',
+      '  6 |   5,',
+      '    |   ^^',
+      '  7 | )',
+      '    | ^',
+    ]);
+    const related = { ...base, related: [{ message: 'there', range: { file: 'b.conf', start: at(9, 1, 0), end: at(9, 2, 1) } }] };
+    expect(renderDiagnostic(related, text)).toContain('\n  b.conf:9:1: there');
+    expect(renderDiagnostic(base, undefined)).toBe('a.conf:2:3  info  r\n  msg');
+  });
 });
 
 describe('with the evaluator', () => {
