@@ -8,6 +8,7 @@ import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
+import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
@@ -24,6 +25,7 @@ export const rules = {
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
+  'no-unanchored-host-regex': noUnanchoredHostRegex,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-directive': noUnknownDirective,
   'no-unreachable-else': noUnreachableElse,

@@ -1,4 +1,5 @@
 import { defineRule } from '../../define-rule.js';
+import { forEachRegexToken } from '../../util/regex.js';
 
 /** Characters after a `.` that make it a deliberate wildcard: a quantifier follows. */
 const quantifiers = new Set(['*', '+', '?', '{']);
@@ -9,21 +10,10 @@ const quantifiers = new Set(['*', '+', '?', '{']);
  */
 export function literalLookingDots(pattern: string): number[] {
   const out: number[] = [];
-  let inClass = false;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '\\') i++;
-    else if (inClass) inClass = c !== ']';
-    else if (c === '[') {
-      inClass = true;
-      // `[]…]` and `[^]…]`: a leading `]` is literal.
-      if (pattern[i + 1] === '^') i++;
-      if (pattern[i + 1] === ']') i++;
-    } else if (c === '.') {
-      const next = pattern[i + 1];
-      if (next !== undefined && !quantifiers.has(next) && /[A-Za-z0-9]/.test(next)) out.push(i);
-    }
-  }
+  forEachRegexToken(pattern, (i, c) => {
+    const next = pattern[i + 1];
+    if (c === '.' && next !== undefined && !quantifiers.has(next) && /[A-Za-z0-9]/.test(next)) out.push(i);
+  });
   return out;
 }
 
