@@ -103,11 +103,6 @@ function propagateBreaks(doc: Doc): boolean {
   }
 }
 
-/** Display width of `s` once printed: characters after its last newline (strings may span lines). */
-function widthOf(s: string): number {
-  return s.length;
-}
-
 /**
  * Whether `next` (and what follows it on the same line, from `rest`) fits in `width` columns.
  * Only text up to the first line break counts.
@@ -125,7 +120,7 @@ function fits(next: Frame, rest: Frame[], width: number): boolean {
     if (typeof doc === 'string') {
       const nl = doc.search(/[\r\n]/);
       if (nl >= 0) return width - nl >= 0;
-      width -= widthOf(doc);
+      width -= doc.length;
       continue;
     }
     if (Array.isArray(doc)) {
@@ -195,7 +190,8 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
     if (typeof d === 'string') {
       out.push(d);
       const nl = Math.max(d.lastIndexOf('\n'), d.lastIndexOf('\r'));
-      column = nl >= 0 ? d.length - nl - 1 : column + widthOf(d);
+      // A string literal may span lines: the column restarts after its last newline.
+      column = nl >= 0 ? d.length - nl - 1 : column + d.length;
       continue;
     }
     if (Array.isArray(d)) {

@@ -1,16 +1,16 @@
-import type {
-  ArrayElement,
-  Assignment,
-  Branch,
-  GlobalBlock,
-  Comment,
-  Expression,
-  Node,
-  NodeOfType,
-  NodeType,
-  Statement,
+import {
+  walk,
+  type ArrayElement,
+  type Assignment,
+  type Branch,
+  type Comment,
+  type Expression,
+  type GlobalBlock,
+  type Node,
+  type NodeOfType,
+  type NodeType,
+  type Statement,
 } from '@lhconf/parser';
-import { walk } from '@lhconf/parser';
 import { hasBlankLineBetween, leadingCommentsAtStart, startWithComments, withComments, type CommentLedger } from './comments.js';
 import { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, softline, type Doc } from './doc.js';
 import type { FormatOptions } from './options.js';
