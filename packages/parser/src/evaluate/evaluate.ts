@@ -39,7 +39,7 @@ import { describeKind, foldKey, mergeValues, ownedCopy, parseIntegerLiteral, toS
 /** Reads a config file (and everything it includes) the way lighttpd's config_read does. */
 export function evaluateFile(file: string, options: EvaluateOptions = {}): EvaluateResult {
   const ev = new Evaluator(file, options);
-  const bytes = ev.fs.readFile(file);
+  const bytes = attempt(() => ev.fs.readFile(file));
   if (bytes === undefined) {
     ev.report('include-read-failed', { path: file }, emptyRange(file), {});
     return ev.finish();
@@ -754,7 +754,8 @@ class Evaluator {
     record.argument = arg;
     const pattern = resolveIncludePath(this.baseDir, arg);
     record.pattern = pattern;
-    const matches = this.fs.glob(pattern);
+    // a throwing fs is treated like lighttpd's glob() failure: nothing is read
+    const matches = attempt(() => this.fs.glob(pattern)) ?? [];
     if (matches.length === 0) {
       if (!hasGlobMagic(pattern)) this.report('include-not-found', { path: pattern }, node.argument.range, { includeChain: scope.chain });
       return;
@@ -772,7 +773,7 @@ class Evaluator {
         });
         continue;
       }
-      const bytes = this.fs.readFile(match);
+      const bytes = attempt(() => this.fs.readFile(match));
       if (bytes === undefined) {
         this.report('include-read-failed', { path: match }, node.argument.range, { includeChain: scope.chain });
         continue;
@@ -808,7 +809,7 @@ class Evaluator {
     // config_parse_cmd runs the command in the main config's directory
     const dir = this.baseDir === '' ? this.cwd : path.resolve(this.cwd, this.baseDir);
     const run = this.options.runShell ?? defaultRunShell(this.env);
-    const r = run(command, dir);
+    const r = attempt(() => run(command, dir)) ?? { status: 255, stdout: new Uint8Array(), stderr: new TextEncoder().encode('could not run the command') };
     if (r.status !== 0) {
       // what the command printed on stderr is what lighttpd users see first (e.g. "/bin/sh: 1: x: not found")
       const stderr = r.stderr ? new TextDecoder().decode(r.stderr).trim().split('\n')[0] : '';
@@ -867,6 +868,14 @@ class Evaluator {
       targetVersion: this.targetVersion,
       fatal: this.diagnostics.some((d) => d.fatal === true),
     };
+  }
+}
+
+function attempt<T>(f: () => T): T | undefined {
+  try {
+    return f();
+  } catch {
+    return undefined;
   }
 }
 
