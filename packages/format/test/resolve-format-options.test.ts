@@ -29,6 +29,13 @@ describe('resolveFormatOptions', () => {
     });
     expect(await resolveFormatOptions('/srv/a/b.conf', read)).toEqual({ ...defaultFormatOptions, indentWidth: 6, alignArrows: false });
   });
+  it('also reads lhconf.config.json, .lhconfrc.json first in each directory', async () => {
+    const read = files({ '/srv/lhconf.config.json': '{"format": {"useTabs": true}}', '/.lhconfrc.json': '{"format": {"lineWidth": 10}}' });
+    expect(await resolveFormatOptions('/srv/a.conf', read)).toEqual({ ...defaultFormatOptions, useTabs: true });
+    // In one directory .lhconfrc.json wins, even without a format section.
+    const both = files({ '/srv/lhconf.config.json': '{"format": {"useTabs": true}}', '/srv/.lhconfrc.json': '{"rules": {}}' });
+    expect(await resolveFormatOptions('/srv/a.conf', both)).toEqual(defaultFormatOptions);
+  });
   it('names the file and the option when .lhconfrc.json is wrong', async () => {
     await expect(resolveFormatOptions('/x/a.conf', files({ '/x/.lhconfrc.json': '{"format": {"indent": 2}}' }))).rejects.toThrow(
       /\/x\/\.lhconfrc\.json: unknown format option "indent"/,
