@@ -5,12 +5,14 @@ import noDeprecatedDirective from './no-deprecated-directive/rule.js';
 import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
+import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
+import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
 
@@ -22,12 +24,14 @@ export const rules = {
   'no-dir-listing-global': noDirListingGlobal,
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
+  'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-directive': noUnknownDirective,
+  'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
 } as const satisfies Record<string, Rule>;

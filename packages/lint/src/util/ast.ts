@@ -111,3 +111,8 @@ export function expressionKey(node: Expression): string {
 export function conditionKey(condition: Condition): string {
   return `$${condition.object.name}[${expressionKey(condition.field)}] ${condition.operator.value} ${expressionKey(condition.value)}`;
 }
+
+/** The lighttpd.conf spelling of a string: quoted, `"` written `\"`, every other character as is (grammar.md §1.2). */
+export function stringLiteral(value: string): string {
+  return `"${value.replaceAll('"', '\\"')}"`;
+}

@@ -1,5 +1,5 @@
 import { defineRule } from '../../define-rule.js';
-import { canonicalKey, constantValue } from '../../util/ast.js';
+import { canonicalKey, constantValue, stringLiteral } from '../../util/ast.js';
 
 // `lighttpd/1.4.69`, `nginx 1.25.3`, `v2.0`: a number with at least one dot, optionally after `/`, ` ` or `v`.
 const versionPattern = /[/ ]?v?\d+(?:\.\d+)+[\w.+~-]*/g;
@@ -23,9 +23,9 @@ export default defineRule({
         const version = value.match(versionPattern)?.[0];
         if (!version) return;
         const stripped = value.replace(versionPattern, '').trim();
-        const tag = JSON.stringify(stripped);
+        const tag = stringLiteral(stripped);
         // Nothing left (`"v1.2"`): whether to send another name or no header (`""`) is the user's call.
-        const fixable = node.value.type === 'StringLiteral' && stripped !== '' && !stripped.includes('"');
+        const fixable = node.value.type === 'StringLiteral' && stripped !== '';
         ctx.report({
           node: node.value,
           messageId: 'version',
