@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseBytes } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from '../src/index.js';
+import { formatBytes, type FormatCallOptions } from '../src/index.js';
 import { astShape } from './ast-shape.js';
 import { meaningOf } from './meaning.js';
 
@@ -13,8 +13,17 @@ const files = existsSync(corpusDir) ? readdirSync(corpusDir).filter((f) => f.end
 
 const percent = (n: number, total: number) => (total === 0 ? 'n/a' : `${((100 * n) / total).toFixed(1)}%`);
 
+// The default style, and one that changes every option (narrow lines break far more arrays).
+const styles: { name: string; options: FormatCallOptions }[] = [
+  { name: 'default', options: {} },
+  {
+    name: 'tabs, width 40, nothing aligned, no trailing comma',
+    options: { useTabs: true, lineWidth: 40, alignAssignments: false, alignArrows: false, trailingComma: false },
+  },
+];
+
 describe.skipIf(files.length === 0)(`corpus formatting (${corpusDir})`, () => {
-  it('formats every parseable corpus file stably, keeping comments and meaning', () => {
+  it.each(styles)('formats every parseable corpus file stably, keeping comments and meaning: $name', ({ options }) => {
     let formatted = 0;
     let refused = 0;
     const failures: { idempotence: string[]; comments: string[]; meaning: string[]; tree: string[] } = {
@@ -26,13 +35,13 @@ describe.skipIf(files.length === 0)(`corpus formatting (${corpusDir})`, () => {
     for (const name of files) {
       const file = path.join(corpusDir, name);
       const input = readFileSync(file);
-      const first = formatBytes(input, { file });
+      const first = formatBytes(input, { ...options, file });
       if (!first.ok) {
         refused++;
         continue;
       }
       formatted++;
-      const second = formatBytes(first.output, { file });
+      const second = formatBytes(first.output, { ...options, file });
       if (!second.ok || second.changed) failures.idempotence.push(name);
       const before = parseBytes(input, { file }).ast;
       const after = parseBytes(first.output, { file }).ast;
@@ -43,7 +52,7 @@ describe.skipIf(files.length === 0)(`corpus formatting (${corpusDir})`, () => {
     }
     const ok = (list: string[]) => percent(formatted - list.length, formatted);
     console.log(
-      `corpus: ${files.length} files, ${formatted} formatted, ${refused} refused (syntax errors); ` +
+      `corpus (${JSON.stringify(options)}): ${files.length} files, ${formatted} formatted, ${refused} refused (syntax errors); ` +
         `idempotent ${ok(failures.idempotence)}, same comments ${ok(failures.comments)}, ` +
         `same printConfig ${ok(failures.meaning)}, same syntax tree ${ok(failures.tree)}`,
     );
