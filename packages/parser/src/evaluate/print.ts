@@ -7,6 +7,9 @@ import type { ConfigContext, EvaluateResult, Value } from './types.js';
  */
 export function printConfig(result: EvaluateResult, options: { targetVersion?: string } = {}): string {
   const ifPrefix = hasFeature(options.targetVersion ?? result.targetVersion, 'ifElseIfKeywords') ? 'if ' : '';
+  // lighttpd pads by bytes; text decoded as latin1 (not valid UTF-8) has one character per byte
+  const files = [...result.files.values()];
+  const byteLength = files.length > 0 && files.every((d) => d.encoding === 'latin1') ? (s: string) => s.length : utf8Length;
   const out: string[] = [];
   type Item = string | { ctx: ConfigContext; depth: number };
   const work: Item[] = [{ ctx: result.root, depth: 0 }];
@@ -28,7 +31,7 @@ export function printConfig(result: EvaluateResult, options: { targetVersion?: s
     for (const s of ctx.settings.values()) width = Math.max(width, byteLength(s.key));
     for (const s of ctx.settings.values()) {
       out.push(`${indent(inner)}${s.key}${' '.repeat(width - byteLength(s.key))} = `);
-      printValue(s.value, inner, out);
+      printValue(s.value, inner, out, byteLength);
       out.push('\n');
     }
     out.push('\n');
@@ -52,7 +55,7 @@ function indent(depth: number): string {
 }
 
 /** lighttpd pads with byte counts (buffer_clen). */
-function byteLength(s: string): number {
+function utf8Length(s: string): number {
   // fast path for ASCII
   // eslint-disable-next-line no-control-regex
   return /^[\x00-\x7f]*$/.test(s) ? s.length : Buffer.byteLength(s, 'utf8');
@@ -68,7 +71,7 @@ function quote(s: string): string {
  * (the keys of later elements are then lost: a quirk kept for byte equality); everything else is one
  * element per line with keys padded to the longest and a trailing comma.
  */
-function printValue(root: Value, depth: number, out: string[]): void {
+function printValue(root: Value, depth: number, out: string[], byteLength: (s: string) => number): void {
   type Item = string | { value: Value; depth: number };
   const work: Item[] = [{ value: root, depth }];
   while (work.length > 0) {
