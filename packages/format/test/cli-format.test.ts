@@ -1,4 +1,6 @@
+import { createRequire } from 'node:module';
 import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { Io } from '../../cli/src/io.js';
 import { runFormat, type FormatArgs } from '../../cli/src/commands/format.js';
@@ -106,5 +108,27 @@ describe('lhconf format', () => {
     const mem = memoryIo({ '/w/a.conf': bytes });
     expect(await runFormat({ files: ['a.conf'], write: true }, mem.io)).toBe(0);
     expect(Buffer.from(await mem.io.readFile(path.join('/w', 'a.conf'))).toString('latin1')).toBe('x = "caf\xe9"\r\n');
+  });
+});
+
+/** The part of the yargs API this test uses (its types live in the CLI package). */
+interface MiniYargs {
+  command(module: object): MiniYargs;
+  exitProcess(exit: boolean): MiniYargs;
+  parseAsync(): Promise<unknown>;
+}
+
+describe('formatCommand', () => {
+  it('parses the flags into FormatArgs', async () => {
+    // yargs is a dependency of the CLI package only: resolve it from there.
+    const fromCli = createRequire(new URL('../../cli/package.json', import.meta.url));
+    const { default: yargs } = (await import(pathToFileURL(fromCli.resolve('yargs')).href)) as { default: (args: string[]) => MiniYargs };
+    const { formatCommand } = await import('../../cli/src/commands/format.js');
+    let seen: FormatArgs | undefined;
+    await yargs(['format', 'a.conf', 'dir', '--check', '--stdin-filepath', 'x.conf'])
+      .command({ ...formatCommand, handler: (argv: FormatArgs) => void (seen = argv) })
+      .exitProcess(false)
+      .parseAsync();
+    expect(seen).toMatchObject({ files: ['a.conf', 'dir'], check: true, stdinFilepath: 'x.conf' });
   });
 });
