@@ -6,7 +6,9 @@ import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
+import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
+import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
@@ -25,7 +27,9 @@ export const rules = {
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
   'no-invalid-boolean': noInvalidBoolean,
+  'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
+  'no-nested-socket-condition': noNestedSocketCondition,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
