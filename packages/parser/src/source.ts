@@ -28,8 +28,19 @@ export class LineMap {
     }
   }
 
+  /** The line index of the last lookup: callers mostly walk forward, so most lookups hit it or the next line. */
+  private hint = 0;
+
   position(offset: number): Position {
     const starts = this.lineStarts;
+    const h = this.hint;
+    if (offset >= starts[h]! && (h + 1 >= starts.length || offset < starts[h + 1]!)) {
+      return { offset, line: h + 1, column: offset - starts[h]! + 1 };
+    }
+    if (h + 2 < starts.length && offset >= starts[h + 1]! && offset < starts[h + 2]!) {
+      this.hint = h + 1;
+      return { offset, line: h + 2, column: offset - starts[h + 1]! + 1 };
+    }
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -37,6 +48,7 @@ export class LineMap {
       if (starts[mid]! <= offset) lo = mid;
       else hi = mid - 1;
     }
+    this.hint = lo;
     return { offset, line: lo + 1, column: offset - starts[lo]! + 1 };
   }
 

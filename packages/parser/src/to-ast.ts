@@ -66,15 +66,10 @@ function convertExpression(ctx: Ctx, cst: C.ExpressionCstNode | undefined): A.Ex
   return { type: 'Concatenation', operands, range: span(ctx, operands[0]!.range, operands[operands.length - 1]!.range) };
 }
 
-function convertArray(ctx: Ctx, cst: C.ArrayCstNode): A.ArrayLiteral | null {
-  const c = cst.children;
-  const open = c.LParen?.[0];
-  const close = c.RParen?.[0];
-  if (!isReal(open) || !isReal(close)) return null;
-  const elements: A.ArrayElement[] = [];
+/** One report per run of tokens dropped inside an array: a comma or an element ends a run. */
+function reportArrayJunk(ctx: Ctx, c: C.ArrayCstChildren): void {
   const junk = (c.arrayJunk ?? []).flatMap((j) => Object.values(j.children as Record<string, IToken[]>).flat());
   junk.sort((x, y) => x.startOffset - y.startOffset);
-  // One report per run of dropped tokens: a comma or an element ends a run.
   const breaks = [...(c.Comma ?? []).map((x) => x.startOffset), ...(c.arrayElement ?? []).map((e) => e.location?.startOffset ?? -1)];
   let run: IToken[] = [];
   for (const token of junk) {
@@ -86,6 +81,15 @@ function convertArray(ctx: Ctx, cst: C.ArrayCstNode): A.ArrayLiteral | null {
     run.push(token);
   }
   if (run.length > 0) reportJunk(ctx, run, true);
+}
+
+function convertArray(ctx: Ctx, cst: C.ArrayCstNode): A.ArrayLiteral | null {
+  const c = cst.children;
+  const open = c.LParen?.[0];
+  const close = c.RParen?.[0];
+  if (!isReal(open) || !isReal(close)) return null;
+  const elements: A.ArrayElement[] = [];
+  if (c.arrayJunk) reportArrayJunk(ctx, c);
   for (const el of c.arrayElement ?? []) {
     const [first, second] = el.children.expression ?? [];
     const a = convertExpression(ctx, first);
