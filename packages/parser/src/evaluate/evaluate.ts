@@ -22,7 +22,7 @@ import { findCoreValueErrors } from './core-checks.js';
 import { applyCoreRewrites } from './core-rewrites.js';
 import { baseDirOf, defaultRunShell, hasGlobMagic, nodeFs, resolveIncludePath } from './includes.js';
 import { semanticDiagnostic, type ReportOptions, type SemanticMessageId } from './messages.js';
-import { checkRegex } from './regex-check.js';
+import { checkRegex, firstInvalidUtf8 } from './regex-check.js';
 import type {
   ArrayEntry,
   ConfigContext,
@@ -466,6 +466,13 @@ class Evaluator {
   }
 
   private checkConditionRegex(regex: string, range: SourceRange, scope: Scope): void {
+    if (this.files.get(scope.file)?.encoding === 'latin1' && /[\u0080-\u00ff]/.test(regex)) {
+      const bad = firstInvalidUtf8(Buffer.from(regex, 'latin1'));
+      if (bad !== undefined) {
+        this.report('invalid-regex', { error: 'UTF-8 error', offset: bad, regex }, range, { includeChain: scope.chain });
+        return;
+      }
+    }
     const r = checkRegex(regex);
     if (r.kind === 'error') {
       this.report('invalid-regex', { error: r.message, offset: r.offset, regex }, range, { includeChain: scope.chain });

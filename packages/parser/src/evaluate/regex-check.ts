@@ -224,6 +224,24 @@ const POSIX_CLASSES = new Set([
   'alpha', 'lower', 'upper', 'alnum', 'ascii', 'blank', 'cntrl', 'digit', 'graph', 'print', 'punct', 'space', 'word', 'xdigit',
 ]);
 
+/**
+ * PCRE2_UTF refuses a pattern that is not valid UTF-8. `bytes` are the pattern's bytes (text read
+ * as latin1 keeps one character per byte); returns the offset of the first bad sequence.
+ */
+export function firstInvalidUtf8(bytes: Uint8Array): number | undefined {
+  for (let i = 0; i < bytes.length; ) {
+    const b = bytes[i]!;
+    const need = b < 0x80 ? 0 : b >= 0xc2 && b <= 0xdf ? 1 : b >= 0xe0 && b <= 0xef ? 2 : b >= 0xf0 && b <= 0xf4 ? 3 : -1;
+    if (need < 0) return i;
+    for (let k = 1; k <= need; k++) if (((bytes[i + k] ?? 0) & 0xc0) !== 0x80) return i;
+    // overlong 3/4-byte forms, surrogates and code points above U+10FFFF
+    const b1 = bytes[i + 1] ?? 0;
+    if ((b === 0xe0 && b1 < 0xa0) || (b === 0xed && b1 >= 0xa0) || (b === 0xf0 && b1 < 0x90) || (b === 0xf4 && b1 >= 0x90)) return i;
+    i += need + 1;
+  }
+  return undefined;
+}
+
 /** PCRE2 reports offsets in code units of the UTF-8 pattern. */
 function byteOffset(s: string, index: number): number {
   return Buffer.byteLength(s.slice(0, index), 'utf8');
