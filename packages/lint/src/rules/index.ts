@@ -3,12 +3,14 @@ import noConditionalInGlobal from './no-conditional-in-global/rule.js';
 import noDebugEnabled from './no-debug-enabled/rule.js';
 import noDeprecatedDirective from './no-deprecated-directive/rule.js';
 import noDirListingGlobal from './no-dir-listing-global/rule.js';
+import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
+import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
@@ -24,12 +26,14 @@ export const rules = {
   'no-debug-enabled': noDebugEnabled,
   'no-deprecated-directive': noDeprecatedDirective,
   'no-dir-listing-global': noDirListingGlobal,
+  'no-double-backslash-in-regex': noDoubleBackslashInRegex,
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-nested-socket-condition': noNestedSocketCondition,
+  'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
