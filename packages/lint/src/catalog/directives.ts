@@ -76,6 +76,15 @@ export const earlierTypes: Readonly<Record<string, { readonly type: ValueType; r
   'server.max-request-field-size': { type: 'int', until: '1.4.70' },
 };
 
+/**
+ * From this release lighttpd range-checks integers given to `short` directives (0 … 65535, 65536 clamped) and says
+ * "expected a short integer"; before it, it silently kept the low 16 bits (65536 → 0) (grammar.md §5.1, §7).
+ */
+export const SHORT_RANGE_CHECKED_SINCE: Version = '1.4.74';
+
+/** The largest value a `short` directive holds (T_CONFIG_SHORT is an unsigned short). */
+export const SHORT_MAX = 65535;
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));
