@@ -14,6 +14,7 @@ import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
+import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
@@ -38,6 +39,7 @@ export const rules = {
   'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,
   'no-server-tag-version': noServerTagVersion,
+  'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-directive': noUnknownDirective,

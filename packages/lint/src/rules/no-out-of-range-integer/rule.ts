@@ -1,11 +1,7 @@
 import { isAtLeast } from '@lhconf/parser';
-import { getDirective } from '../../catalog/index.js';
+import { getDirective, SHORT_MAX, SHORT_RANGE_CHECKED_SINCE } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
 import { constantValue } from '../../util/ast.js';
-
-// T_CONFIG_SHORT is 0..65535; 1.4.74 started to range-check it (grammar.md §5.1, §7).
-const SHORT_MAX = 65535;
-const RANGE_CHECK_SINCE = '1.4.74';
 
 export default defineRule({
   id: 'no-out-of-range-integer',
@@ -22,13 +18,13 @@ export default defineRule({
         if (getDirective(node.key.name, ctx.targetVersion)?.type !== 'short') return;
         const value = constantValue(node.value);
         if (typeof value !== 'number' || value <= SHORT_MAX) return;
-        const checked = isAtLeast(ctx.targetVersion, RANGE_CHECK_SINCE);
+        const checked = isAtLeast(ctx.targetVersion, SHORT_RANGE_CHECKED_SINCE);
         // Since 1.4.74, 65536 is clamped to 65535 rather than refused (configfile-glue.c:233).
         if (checked && value === SHORT_MAX + 1) return;
         ctx.report({
           node: node.value,
           messageId: checked ? 'rejected' : 'truncated',
-          data: { key: node.key.name, value, truncated: value % 65536, target: ctx.targetVersion },
+          data: { key: node.key.name, value, truncated: value % (SHORT_MAX + 1), target: ctx.targetVersion },
         });
       },
     };
