@@ -187,7 +187,7 @@ type Task =
   | { kind: 'statements'; list: readonly Statement[]; i: number; scope: Scope }
   | { kind: 'open-branch'; chain: ChainState; branch: Branch; k: number; scope: Scope }
   | { kind: 'close-branch'; chain: ChainState; branch: Branch; k: number; scope: Scope }
-  | { kind: 'close-global'; pushed: boolean };
+  | { kind: 'close-global' };
 
 type ExprFrame =
   | { kind: 'concat'; node: Concatenation; i: number; acc: Value | undefined; failed: boolean }
@@ -312,7 +312,7 @@ class Evaluator {
           break;
         case 'close-global':
           tasks.pop();
-          if (task.pushed) this.pop();
+          this.pop();
           break;
       }
     }
@@ -342,7 +342,7 @@ class Evaluator {
 
   /** configparser_push: entering any block while `global { }` is current is fatal. */
   private push(block: Block, at: SourceRange, scope: Scope): void {
-    if (this.stack.length > 0 && this.current.index === 0 && !this.current.detached) {
+    if (this.stack.length > 0 && this.current === this.root) {
       this.report('conditional-in-global', {}, at, { includeChain: scope.chain });
     }
     this.stack.push(this.current);
@@ -357,7 +357,7 @@ class Evaluator {
 
   private globalBlock(node: GlobalBlock, scope: Scope): void {
     this.push(this.root, node.keyword, scope);
-    this.tasks.push({ kind: 'close-global', pushed: true });
+    this.tasks.push({ kind: 'close-global' });
     this.tasks.push({ kind: 'statements', list: node.body, i: 0, scope });
   }
 
