@@ -1,5 +1,6 @@
 import { promises as fs, constants as fsConstants } from 'node:fs';
 import * as path from 'node:path';
+import type { EvaluateFs } from '@lhconf/parser';
 
 /** Everything a command touches outside itself; tests pass an in-memory implementation. */
 export interface Io {
@@ -16,6 +17,11 @@ export interface Io {
   writeFileAtomic(file: string, data: Uint8Array): Promise<void>;
   stat(file: string): Promise<{ isFile: boolean; isDirectory: boolean } | undefined>;
   readDir(dir: string): Promise<string[]>;
+  /**
+   * Synchronous file access for the evaluator (includes are read while evaluating); relative paths are
+   * relative to `cwd`. Absent: the evaluator's own node fs. In-memory Io implementations set it.
+   */
+  evaluateFs?: EvaluateFs;
 }
 
 /** The real process and file system. */
