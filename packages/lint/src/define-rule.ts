@@ -68,8 +68,8 @@ export interface RuleDefinition<M extends string, O> {
   /** Whether lighttpd refuses to start on what this rule reports; copied to each diagnostic as `fatal`. */
   fatal?: boolean;
   /**
-   * The evaluator's semantic messageIds (`semanticMessages` in @lhconf/parser) this rule reports too:
-   * `lintEvaluation` then shows an overlapping one once, as the rule's diagnostic.
+   * The parser's or evaluator's messageIds (e.g. `semanticMessages` in @lhconf/parser) this rule reports too:
+   * `lintText` and `lintEvaluation` then show an overlapping one once, as the rule's diagnostic.
    */
   supersedes?: readonly string[];
   /** The lighttpd message this rule anticipates, verbatim (docs only). */

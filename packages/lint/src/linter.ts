@@ -187,29 +187,30 @@ export function lintText(text: string, options: LintTextOptions = {}): Diagnosti
   const { ast, diagnostics } = parse(text, { file, targetVersion: fc.targetVersion });
   const evaluated = () => evaluateDocument(ast, { targetVersion: fc.targetVersion, ...options.evaluate });
   const found = lint({ files: new Map([[file, ast]]), main: file, evaluated }, config, { rules });
-  return sortDiagnostics([...diagnostics, ...found]);
+  return sortDiagnostics([...withoutSuperseded(diagnostics, found, rules), ...found]);
 }
 
 /**
  * Lints a whole evaluated configuration (`evaluateFile(main)`: the main file and everything it includes) and
  * returns everything to show: the evaluator's syntax and semantic diagnostics and the rules' diagnostics,
- * sorted. A semantic diagnostic that a rule also reported at the same place (a rule's `supersedes`) is shown
- * once, as the rule's, which has a fix and a rule id to configure.
+ * sorted. A syntax or semantic diagnostic that a rule also reported at the same place (a rule's `supersedes`)
+ * is shown once, as the rule's, which has a fix and a rule id to configure.
  */
 export function lintEvaluation(result: EvaluatedConfig, config: LintConfig = {}, options: LintOptions = {}): Diagnostic[] {
   const rules: Readonly<Record<string, Rule>> = options.rules ?? builtinRules;
   const found = lint({ files: result.files, main: result.file, evaluated: result, includedFrom: includedFromOf(result.includes) }, config, options);
   const ignored = (file: string) => resolveFileConfig(config, file, rules).ignored;
-  const supersededBy = (d: Diagnostic) =>
-    found.some(
-      (f) =>
-        rules[f.ruleId]?.supersedes?.includes(d.messageId) &&
-        f.range.file === d.range.file &&
-        f.range.start.offset < Math.max(d.range.end.offset, d.range.start.offset + 1) &&
-        d.range.start.offset < Math.max(f.range.end.offset, f.range.start.offset + 1),
-    );
-  const own = result.diagnostics.filter((d) => !ignored(d.range.file) && !supersededBy(d));
-  return sortDiagnostics([...own, ...found]);
+  const own = result.diagnostics.filter((d) => !ignored(d.range.file));
+  return sortDiagnostics([...withoutSuperseded(own, found, rules), ...found]);
+}
+
+/** The parser's and evaluator's diagnostics minus those a rule reported too, at an overlapping place (`supersedes`). */
+function withoutSuperseded(own: Diagnostic[], found: Diagnostic[], rules: Readonly<Record<string, Rule>>): Diagnostic[] {
+  const overlaps = (a: SourceRange, b: SourceRange) =>
+    a.file === b.file &&
+    a.start.offset < Math.max(b.end.offset, b.start.offset + 1) &&
+    b.start.offset < Math.max(a.end.offset, a.start.offset + 1);
+  return own.filter((d) => !found.some((f) => rules[f.ruleId]?.supersedes?.includes(d.messageId) && overlaps(f.range, d.range)));
 }
 
 function buildDiagnostic(rule: Rule, descriptor: ReportDescriptor<string>, currentFile: string): Diagnostic {

@@ -102,6 +102,16 @@ describe('lint', () => {
   });
 });
 
+describe('superseding', () => {
+  it('shows a parser diagnostic a rule also reports once, as the rule\'s; with the rule off, the parser\'s', () => {
+    const text = 'if $HTTP["url"] =^ "/a" {\n}\n';
+    const on = lintText(text, { config: { targetVersion: '1.4.69' } });
+    expect(on.map((d) => [d.ruleId, d.messageId])).toEqual([['no-deprecated-if-syntax', 'keyword']]);
+    const off = lintText(text, { config: { targetVersion: '1.4.69', rules: { 'no-deprecated-if-syntax': 'off' } } });
+    expect(off.map((d) => [d.ruleId, d.messageId])).toEqual([['syntax', 'needs-newer-version']]);
+  });
+});
+
 describe('inline suppressions', () => {
   const text = [
     '# lhconf-disable-next-line test-port -- load balancer wants it',

@@ -2,6 +2,7 @@ import type { Rule } from '../define-rule.js';
 import noConditionalInGlobal from './no-conditional-in-global/rule.js';
 import noDebugEnabled from './no-debug-enabled/rule.js';
 import noDeprecatedDirective from './no-deprecated-directive/rule.js';
+import noDeprecatedIfSyntax from './no-deprecated-if-syntax/rule.js';
 import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
@@ -27,6 +28,7 @@ export const rules = {
   'no-conditional-in-global': noConditionalInGlobal,
   'no-debug-enabled': noDebugEnabled,
   'no-deprecated-directive': noDeprecatedDirective,
+  'no-deprecated-if-syntax': noDeprecatedIfSyntax,
   'no-dir-listing-global': noDirListingGlobal,
   'no-double-backslash-in-regex': noDoubleBackslashInRegex,
   'no-duplicate-array-key': noDuplicateArrayKey,
