@@ -613,6 +613,7 @@ class Evaluator {
   // ---- expressions (iterative: arrays may nest deeply) ------------------------------------------
 
   private expression(root: Expression, scope: Scope): Value | undefined {
+    if (root.type !== 'Concatenation' && root.type !== 'ArrayLiteral') return this.leaf(root, scope);
     const stack: ExprFrame[] = [];
     let node: Expression | null = root;
     let value: Value | undefined;
