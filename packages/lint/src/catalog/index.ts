@@ -5,4 +5,5 @@ export * from './modules.js';
 export * from './conditions.js';
 export * from './backend-options.js';
 export * from './feature-flags.js';
+export * from './module-loading.js';
 export { editDistance, closestName } from './edit-distance.js';

@@ -11,6 +11,7 @@ import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
+import noModuleNotLoaded from './no-module-not-loaded/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
@@ -37,6 +38,7 @@ export const rules = {
   'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-invalid-value-type': noInvalidValueType,
+  'no-module-not-loaded': noModuleNotLoaded,
   'no-nested-socket-condition': noNestedSocketCondition,
   'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,

@@ -1,0 +1,97 @@
+import { isAtLeast, type Assignment, type StringLiteral, type Value } from '@lhconf/parser';
+import {
+  COMPAT_MODULE_LOAD_SINCE,
+  compatModuleLoads,
+  modulesWithRole,
+  type CompatModuleLoad,
+  type CompatTrigger,
+} from '../catalog/index.js';
+import type { EvaluatedConfig } from '../evaluated.js';
+import { canonicalKey, constantValue, isInCondition, type ParentOf } from './ast.js';
+
+/** How a module got into lighttpd's module list: written in server.modules, or added by compat-module-load. */
+export type ModuleSource = { how: 'listed' } | { how: 'added'; load: CompatModuleLoad };
+
+// config_plugin_value_to_bool (configfile-glue.c:71-93).
+function isEnabled(value: Value): boolean {
+  if (value.kind === 'integer') return value.value !== 0;
+  return value.kind === 'string' && ['enable', 'enabled', 'true', '1'].includes(value.value.toLowerCase());
+}
+
+function isNonEmpty(value: Value): boolean {
+  return value.kind === 'array' ? value.elements.length > 0 : value.kind === 'string' ? value.value !== '' : true;
+}
+
+/** The module names of the global server.modules, as the evaluator computed them (includes, `+=`, variables). */
+export function listedModules(config: EvaluatedConfig): string[] {
+  const value = config.root.settings.get('server.modules')?.value;
+  if (value?.kind !== 'array') return [];
+  return value.elements.flatMap((e) => (e.value.kind === 'string' ? [e.value.value] : []));
+}
+
+/**
+ * Every module lighttpd loads for this config at release `target`: server.modules plus what compat-module-load
+ * adds (catalog/module-loading.ts). Modules a removed name is rewritten to (mod_compress) count as added.
+ */
+export function loadedModules(config: EvaluatedConfig, target: string): Map<string, ModuleSource> {
+  const listed = listedModules(config);
+  const out = new Map<string, ModuleSource>(listed.map((name) => [name, { how: 'listed' }]));
+  const compat = config.root.settings.get('server.compat-module-load')?.value;
+  if (isAtLeast(target, COMPAT_MODULE_LOAD_SINCE) && compat && !isEnabled(compat)) return out;
+  const settings = config.contexts.flatMap((c) => [...c.settings.values()].map((s) => ({ key: s.key.toLowerCase(), value: s.value })));
+  const tls = new Set(modulesWithRole('tls', target).map((m) => m.name));
+  const fires = (trigger: CompatTrigger): boolean => {
+    switch (trigger.kind) {
+      case 'always':
+        return true;
+      case 'keySet':
+        return settings.some((s) => trigger.keys.includes(s.key) && isNonEmpty(s.value));
+      case 'keyEnabled':
+        return settings.some((s) => trigger.keys.includes(s.key) && isEnabled(s.value));
+      case 'keyPrefix':
+        return !listed.some((m) => tls.has(m as never)) && settings.some((s) => s.key.startsWith(trigger.prefix));
+      case 'backend':
+        return (
+          listed.includes(trigger.withModule) &&
+          settings.some((s) => s.key === trigger.key && s.value.kind === 'string' && trigger.values.includes(s.value.value))
+        );
+      case 'moduleListed':
+        return listed.some((m) => m.startsWith(trigger.prefix));
+    }
+  };
+  for (const load of compatModuleLoads) if (!out.has(load.module) && fires(load.trigger)) out.set(load.module, { how: 'added', load });
+  return out;
+}
+
+/** One name written in a global server.modules list. */
+export interface ModuleEntry {
+  name: string;
+  node: StringLiteral;
+}
+
+/**
+ * Follows the global server.modules assignments in reading order, as lighttpd builds the list: `=` and `:=`
+ * start it over, `+=` appends (configparser.y). Assignments inside conditions are ignored (server scope), and
+ * entries that are not plain strings are skipped (the evaluator knows those).
+ */
+export class ModuleListTracker {
+  entries: ModuleEntry[] = [];
+
+  /** Feeds one assignment; returns the entries it added, or undefined when it is not a global server.modules. */
+  add(node: Assignment, parentOf: ParentOf): ModuleEntry[] | undefined {
+    if (canonicalKey(node.key.name) !== 'server.modules' || isInCondition(node, parentOf)) return undefined;
+    if (node.operator.value !== '+=') this.entries = [];
+    const value = node.value;
+    const added: ModuleEntry[] = [];
+    const literals = value.type === 'ArrayLiteral' ? [value] : value.type === 'Concatenation' ? value.operands : [];
+    for (const literal of literals) {
+      if (literal.type !== 'ArrayLiteral') continue;
+      for (const element of literal.elements) {
+        if (element.key || element.value.type !== 'StringLiteral' || typeof constantValue(element.value) !== 'string') continue;
+        added.push({ name: element.value.value, node: element.value });
+      }
+    }
+    this.entries.push(...added);
+    return added;
+  }
+}
