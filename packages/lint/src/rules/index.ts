@@ -10,6 +10,7 @@ import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
+import noInvalidRegex from './no-invalid-regex/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
 import noModuleNotLoaded from './no-module-not-loaded/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
@@ -37,6 +38,7 @@ export const rules = {
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
+  'no-invalid-regex': noInvalidRegex,
   'no-invalid-value-type': noInvalidValueType,
   'no-module-not-loaded': noModuleNotLoaded,
   'no-nested-socket-condition': noNestedSocketCondition,

@@ -8,7 +8,7 @@ const isSocketEquals = (b: Branch) => b.condition?.object.name === 'SERVER' && b
 
 export default defineRule({
   id: 'no-invalid-directive-scope',
-  description: 'Disallow server-wide directives inside conditions, where lighttpd ignores them',
+  description: 'Disallow server-wide and per-socket directives in conditions where lighttpd ignores them',
   severity: 'warning',
   docs: { lighttpdMessage: 'DEPRECATED: do not set server options in conditionals, variable: %s' },
   messages: {
