@@ -19,17 +19,32 @@ const cases = readdirSync(fixtures)
   .map((f) => f.slice(0, -'.conf'.length))
   .sort();
 
+/** Evaluates a fixture for `targetVersion` and compares printConfig with lighttpd's recorded `-p` in `expectedFile`. */
+function expectPrintedAsRecorded(name: string, expectedFile: string, targetVersion: string): void {
+  const result = evaluateFile(path.join(fixtures, `${name}.conf`), { ...options, targetVersion });
+  expect(result.diagnostics.filter((d) => d.fatal)).toEqual([]);
+  // lighttpd writes bytes: text read as latin1 (not valid UTF-8) goes back out as latin1
+  const latin1 = [...result.files.values()].every((d) => d.encoding === 'latin1');
+  expect(printConfig(result)).toBe(readFileSync(path.join(fixtures, expectedFile)).toString(latin1 ? 'latin1' : 'utf8'));
+}
+
 describe('fixtures/evaluate: printConfig equals lighttpd 1.4.69 -p', () => {
   for (const name of cases.filter((c) => existsSync(path.join(fixtures, `${c}.p.txt`)))) {
-    it(name, () => {
-      const result = evaluateFile(path.join(fixtures, `${name}.conf`), options);
-      expect(result.diagnostics.filter((d) => d.fatal)).toEqual([]);
-      // lighttpd writes bytes: text read as latin1 (not valid UTF-8) goes back out as latin1
-      const latin1 = [...result.files.values()].every((d) => d.encoding === 'latin1');
-      const expected = readFileSync(path.join(fixtures, `${name}.p.txt`)).toString(latin1 ? 'latin1' : 'utf8');
-      expect(printConfig(result)).toBe(expected);
-    });
+    it(name, () => expectPrintedAsRecorded(name, `${name}.p.txt`, '1.4.69'));
   }
+});
+
+describe('fixtures/evaluate: printConfig for 1.4.79 equals lighttpd 1.4.79 -p (`if` / `else if`)', () => {
+  for (const name of cases.filter((c) => existsSync(path.join(fixtures, `${c}.p-1.4.79.txt`)))) {
+    it(name, () => expectPrintedAsRecorded(name, `${name}.p-1.4.79.txt`, '1.4.79'));
+  }
+
+  it('core-values: 1.4.79 range-checks short integers that 1.4.69 truncates', () => {
+    const result = evaluateFile(path.join(fixtures, 'core-values.conf'), { ...options, targetVersion: '1.4.79' });
+    expect(result.diagnostics.filter((d) => d.fatal).map((d) => d.message)).toEqual([
+      expect.stringContaining('unexpected type for key: server.max-worker 2 expected a short integer, range 0 ... 65535'),
+    ]);
+  });
 });
 
 describe('fixtures/evaluate: configs lighttpd 1.4.69 rejects get a fatal diagnostic', () => {
