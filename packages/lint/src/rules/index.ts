@@ -20,6 +20,7 @@ import noServerTagVersion from './no-server-tag-version/rule.js';
 import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
+import noUnknownBackendOption from './no-unknown-backend-option/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
@@ -48,6 +49,7 @@ export const rules = {
   'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
+  'no-unknown-backend-option': noUnknownBackendOption,
   'no-unknown-directive': noUnknownDirective,
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-else': noUnreachableElse,
