@@ -7,6 +7,7 @@ import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
+import noDuplicateModule from './no-duplicate-module/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
@@ -16,6 +17,7 @@ import noModuleNotLoaded from './no-module-not-loaded/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
+import noRemovedModule from './no-removed-module/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
@@ -25,6 +27,7 @@ import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
+import requireModuleOrder from './require-module-order/rule.js';
 
 /** Every rule, keyed by id: sorted, one line per rule (`pnpm new-rule <id>` inserts the line). */
 export const rules = {
@@ -36,6 +39,7 @@ export const rules = {
   'no-double-backslash-in-regex': noDoubleBackslashInRegex,
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
+  'no-duplicate-module': noDuplicateModule,
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
@@ -45,6 +49,7 @@ export const rules = {
   'no-nested-socket-condition': noNestedSocketCondition,
   'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,
+  'no-removed-module': noRemovedModule,
   'no-server-tag-version': noServerTagVersion,
   'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
@@ -54,6 +59,7 @@ export const rules = {
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
+  'require-module-order': requireModuleOrder,
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;
