@@ -66,6 +66,11 @@ describe('lhconf format', () => {
     expect(r.read('/w/etc/a.conf')).toBe('x = 1\n');
   });
 
+  it('expands globs the shell left alone', async () => {
+    const r = await run({ files: ['etc/*.conf'], check: true }, { '/w/etc/a.conf': 'x=1\n', '/w/etc/b.conf': 'y=2\n', '/w/etc/c.txt': 'z=3\n' });
+    expect(r).toMatchObject({ code: 1, stdout: 'etc/a.conf\netc/b.conf\n' });
+  });
+
   it('--write never touches a file with syntax errors, reports file:line:col and exits 2', async () => {
     const r = await run({ files: ['bad.conf', 'good.conf'], write: true }, { '/w/bad.conf': 'a = 1\nserver.port = = 80\n', '/w/good.conf': 'x=1\n' });
     expect(r.code).toBe(2);

@@ -1,11 +1,13 @@
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
-import { decodeBytes, formatLocation, type Diagnostic } from '@lhconf/parser';
+import { decodeBytes } from '@lhconf/parser';
 import { formatBytes, resolveFormatOptions, unifiedDiff, type FormatOptions } from '@lhconf/format';
+import { diagnosticLine } from '../diagnostic-line.js';
+import { expandPaths } from '../inputs.js';
 import { nodeIo, type Io } from '../io.js';
 
 export interface FormatArgs {
-  /** Files and directories (directories: every `*.conf` below them); none or `-` reads stdin. */
+  /** Files, directories (every `*.conf` below them) and globs; none or `-` reads stdin. */
   files?: string[];
   write?: boolean;
   check?: boolean;
@@ -19,48 +21,15 @@ const EXIT = { ok: 0, wouldChange: 1, error: 2 } as const;
 
 const STDIN = '-';
 
-interface Input {
-  /** As the user will recognise it: the argument, or the argument joined with the path below it. */
-  name: string;
-  /** Absolute path, or undefined for stdin. */
-  file: string | undefined;
-}
+/** A file to format, or stdin (`file` undefined). */
+type Input = { name: string; file: string | undefined };
 
-/** Every `*.conf` below `dir`, sorted, skipping dot-directories (`.git`) and `node_modules`. */
-async function confFilesBelow(dir: string, shown: string, io: Io): Promise<Input[]> {
-  const out: Input[] = [];
-  for (const entry of (await io.readDir(dir)).sort()) {
-    if (entry.startsWith('.') || entry === 'node_modules') continue;
-    const file = path.join(dir, entry);
-    const stat = await io.stat(file);
-    if (stat?.isDirectory) out.push(...(await confFilesBelow(file, path.join(shown, entry), io)));
-    else if (stat?.isFile && entry.endsWith('.conf')) out.push({ name: path.join(shown, entry), file });
-  }
-  return out;
-}
-
+/** `-` is stdin wherever it stands; everything else goes through {@link expandPaths} (directories, globs). */
 async function expandInputs(args: FormatArgs, io: Io): Promise<{ inputs: Input[]; missing: string[] }> {
   const given = args.files && args.files.length > 0 ? args.files : [STDIN];
-  const inputs: Input[] = [];
-  const missing: string[] = [];
-  for (const arg of given) {
-    if (arg === STDIN) {
-      inputs.push({ name: args.stdinFilepath ?? '<stdin>', file: undefined });
-      continue;
-    }
-    const file = path.resolve(io.cwd, arg);
-    const stat = await io.stat(file);
-    if (!stat) missing.push(arg);
-    else if (stat.isDirectory) inputs.push(...(await confFilesBelow(file, arg, io)));
-    else inputs.push({ name: arg, file });
-  }
-  return { inputs, missing };
-}
-
-function printDiagnostics(diagnostics: readonly Diagnostic[], name: string, io: Io): void {
-  for (const d of diagnostics) {
-    io.stderr(`${formatLocation({ ...d.range, file: name })}: ${d.severity}: ${d.message}\n`);
-  }
+  const { inputs, missing } = await expandPaths(given.filter((arg) => arg !== STDIN), io);
+  const stdin: Input[] = given.includes(STDIN) ? [{ name: args.stdinFilepath ?? '<stdin>', file: undefined }] : [];
+  return { inputs: [...stdin, ...inputs], missing };
 }
 
 /**
@@ -111,7 +80,8 @@ export async function runFormat(args: FormatArgs, io: Io): Promise<number> {
       continue;
     }
     if (!result.ok) {
-      printDiagnostics(result.diagnostics, input.name, io);
+      // Ranges name input.name: it was passed to the parser as the file.
+      for (const d of result.diagnostics) io.stderr(`${diagnosticLine(d)}\n`);
       exit = EXIT.error;
       continue;
     }
@@ -144,7 +114,7 @@ export const formatCommand: CommandModule<object, FormatArgs> = {
   describe: 'Format lighttpd config files (options from .lhconfrc.json "format" and .editorconfig)',
   builder: (yargs: Argv<object>) =>
     yargs
-      .positional('files', { type: 'string', array: true, describe: 'files or directories (every *.conf below); "-" or none: stdin' })
+      .positional('files', { type: 'string', array: true, describe: 'files, directories (every *.conf below) or globs; "-" or none: stdin' })
       .option('write', { type: 'boolean', describe: 'rewrite files that change (never files with syntax errors)' })
       .option('check', { type: 'boolean', describe: 'list files that would change; exit 1 if any' })
       .option('diff', { type: 'boolean', describe: 'print a unified diff of what would change; exit 1 if anything would' })
