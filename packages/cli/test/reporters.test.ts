@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
-import Ajv from 'ajv';
-import AjvDraft04 from 'ajv-draft-04';
+import { Ajv } from 'ajv';
+import draft04 from 'ajv-draft-04';
+
+// A CommonJS module whose exports are the class, with `.default` pointing at it again.
+const AjvDraft04 = draft04.default;
 import { describe, expect, it } from 'vitest';
 import { runLint, type LintArgs } from '../src/commands/lint.js';
 import { reporters } from '../src/reporters/index.js';
@@ -18,7 +21,7 @@ const files = {
   '/w/etc/broken.conf': 'x = \n',
 };
 
-const lint = async (format: string, more: LintArgs = {}, input = files) => {
+const lint = async (format: string, more: LintArgs = {}, input: Record<string, string> = files) => {
   const mem = memoryIo(input);
   const code = await runLint({ paths: ['etc'], format, ...more }, mem.io);
   return { code, ...mem.out };
@@ -43,7 +46,7 @@ describe('reporters', () => {
     const { stdout } = await lint('sarif');
     const log = JSON.parse(stdout);
     // The schema's language-tag pattern is not valid with the `u` flag; "uri" is checked, the rest is free text here.
-    const formats = { uri: (s: string) => URL.canParse(s), 'uri-reference': true, 'date-time': true };
+    const formats = { uri: (s: string) => URL.canParse(s), 'uri-reference': true as const, 'date-time': true as const };
     const validate = new AjvDraft04({ allErrors: true, strict: false, unicodeRegExp: false, formats }).compile(sarifSchema);
     expect(validate(log), JSON.stringify(validate.errors, null, 2)).toBe(true);
     const run = log.runs[0];
