@@ -21,12 +21,14 @@ import noRemovedModule from './no-removed-module/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
+import noUnderscoreInOption from './no-underscore-in-option/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownBackendOption from './no-unknown-backend-option/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
+import requireBackendAddress from './require-backend-address/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
 
 /** Every rule, keyed by id: sorted, one line per rule (`pnpm new-rule <id>` inserts the line). */
@@ -53,12 +55,14 @@ export const rules = {
   'no-server-tag-version': noServerTagVersion,
   'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
+  'no-underscore-in-option': noUnderscoreInOption,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-backend-option': noUnknownBackendOption,
   'no-unknown-directive': noUnknownDirective,
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
+  'require-backend-address': requireBackendAddress,
   'require-module-order': requireModuleOrder,
 } as const satisfies Record<string, Rule>;
 
