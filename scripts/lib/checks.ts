@@ -11,10 +11,15 @@ import {
   prepareScratch,
   recordedPrint,
   runCorpusCase,
+  runLighttpd,
+  stripRunSpecificLines,
   type CorpusRow,
   type CorpusRun,
   type LighttpdRunner,
 } from './oracle.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { classifyMessage, isRecalled, messageOf, type MessageClass } from './lint-recall.js';
 import { firstDifference, unifiedDiff } from './text-diff.js';
 
 /** The release the corpus verdicts were recorded with (Debian 12's package). */
@@ -28,6 +33,21 @@ export interface CaseData {
   recordedPrint?: string;
   /** A live run of the installed lighttpd 1.4.69. */
   live?: CorpusRun;
+  /** Live `lighttpd -p` of the config after lhconf formatted its main file (less var.CWD/var.PID). */
+  formattedPrint?: string;
+}
+
+/** The `-tt` messages of a live run, each with what it means for lint recall. */
+function ttMessages(c: CaseData): { line: string; cls: MessageClass }[] {
+  const stderr = c.live?.tt.stderr ?? '';
+  return stderr
+    .split('\n')
+    .filter((line) => line.trim() !== '')
+    .map((line) => ({ line: messageOf(line), cls: classifyMessage(line) }));
+}
+
+function problems(c: CaseData) {
+  return ttMessages(c).filter((m): m is { line: string; cls: Extract<MessageClass, { kind: 'problem' }> } => m.cls.kind === 'problem');
 }
 
 export type Verdict = { pass: true } | { pass: false; reason: string; diff?: string };
@@ -92,6 +112,58 @@ export const checks = {
     applies: (c) => c.live?.printed !== undefined && !printVaries(c.row),
     judge: (c) => comparePrint(c.live?.printed, c.lhconf, 'lighttpd'),
   },
+  lintRecall: {
+    title: 'lint: -tt problems reported (configs)',
+    applies: (c) => c.lhconf.lint !== undefined && c.live?.t.status === 0 && problems(c).length > 0,
+    judge: (c) => {
+      const missed = problems(c).filter((p) => !isRecalled(p.cls, c.lhconf.lint ?? []));
+      return missed.length === 0
+        ? pass
+        : { pass: false, reason: `no ${missed.map((p) => `${p.cls.rules.join('/')} for "${p.line.slice(0, 100)}"`).join('; ')}` };
+    },
+  },
+  lintQuiet: {
+    title: 'lint: no error where -tt is silent',
+    applies: (c) => c.lhconf.lint !== undefined && c.live?.tt.status === 0 && ttMessages(c).length === 0,
+    judge: (c) => {
+      const errors = (c.lhconf.lint ?? []).filter((f) => f.severity === 'error');
+      return errors.length === 0 ? pass : { pass: false, reason: errors.map((f) => `${f.where} ${f.ruleId}: ${f.message}`).slice(0, 3).join(' | ') };
+    },
+  },
+  lintClassified: {
+    title: 'lint: -tt messages classified',
+    applies: (c) => c.live?.t.status === 0 && ttMessages(c).length > 0,
+    judge: (c) => {
+      const unknown = ttMessages(c).filter((m) => m.cls.kind === 'unclassified');
+      return unknown.length === 0 ? pass : { pass: false, reason: `unclassified: ${unknown.map((m) => m.line.slice(0, 120)).join(' | ')}` };
+    },
+  },
+  formatIdempotent: {
+    title: 'format: idempotent',
+    threshold: 1,
+    applies: (c) => c.lhconf.format?.output !== undefined || c.lhconf.format?.crash !== undefined,
+    judge: (c) =>
+      c.lhconf.format?.crash !== undefined
+        ? { pass: false, reason: `formatter threw: ${c.lhconf.format.crash}` }
+        : c.lhconf.format?.idempotent
+          ? pass
+          : { pass: false, reason: 'formatting the output again changes it' },
+  },
+  formatComments: {
+    title: 'format: same comments, same order',
+    threshold: 1,
+    applies: (c) => c.lhconf.format?.output !== undefined,
+    judge: (c) => (c.lhconf.format?.sameComments ? pass : { pass: false, reason: 'comments differ after formatting' }),
+  },
+  formatMeaning: {
+    title: 'format: live -p unchanged',
+    threshold: 1,
+    applies: (c) => c.formattedPrint !== undefined && c.live?.printed !== undefined && !printVaries(c.row),
+    judge: (c) => {
+      const reason = firstDifference(c.live!.printed!, c.formattedPrint!, { expected: 'original', actual: 'formatted' });
+      return reason === undefined ? pass : { pass: false, reason, diff: unifiedDiff(c.live!.printed!, c.formattedPrint!, { expected: 'original', actual: 'formatted' }) };
+    },
+  },
   // Not about lhconf: when the installed lighttpd no longer agrees with the recording, this machine
   // differs from the recording one (includes, helpers), and lhconf mismatches on that case may be the same.
   liveMatchesRecord: {
@@ -135,6 +207,14 @@ export function collectCase(row: CorpusRow, options: CollectOptions): CaseData {
   if (recorded !== undefined) data.recordedPrint = recorded;
   if (options.live) {
     data.live = runCorpusCase(options.live, options.corpusDir, row.id, options.scratchRoot ? { scratchRoot: options.scratchRoot } : {});
+    const formatted = lhconf.format?.output;
+    if (formatted !== undefined && data.live.printed !== undefined) {
+      // The same scratch folder (var.CWD must match), with the main file replaced by lhconf's formatting.
+      const dir = prepareScratch(options.corpusDir, row.id, options.scratchRoot);
+      writeFileSync(join(dir, caseFileName(row.id)), formatted);
+      const p = runLighttpd(options.live, ['-p', '-f', caseFileName(row.id)], { cwd: dir, env: { ...corpusEnv }, timeoutMs: 30_000 });
+      data.formattedPrint = p.status === 0 ? stripRunSpecificLines(p.stdout) : `lighttpd -p failed on the formatted file: ${p.stderr.trim()}`;
+    }
   }
   return data;
 }

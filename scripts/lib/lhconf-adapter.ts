@@ -2,8 +2,11 @@
  * The one place where the conformance harness calls lhconf. Everything else sees only `LhconfOutcome`,
  * so a change in @lhconf/parser's API is a change here, and the harness can be tested with a fake.
  */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { isMainThread } from 'node:worker_threads';
 import type { Diagnostic } from '@lhconf/parser';
+import type { LintFinding } from './lint-recall.js';
 import { caseFileName, recordedPrint, stripRunSpecificLines, type CorpusRow } from './oracle.js';
 
 /** What the harness needs to know about lhconf's verdict on one config. */
@@ -14,6 +17,21 @@ export interface LhconfOutcome {
   printed?: string;
   /** lhconf itself failed (threw) while evaluating or printing. */
   crash?: string;
+  /** Every diagnostic of `lhconf lint` (all rules, the config's includes followed), when lint ran. */
+  lint?: LintFinding[];
+  /** The formatter on the main file, when it ran. */
+  format?: FormatOutcome;
+}
+
+export interface FormatOutcome {
+  /** The formatted bytes; absent when the formatter refused (syntax errors) or threw. */
+  output?: Uint8Array;
+  refused?: string;
+  crash?: string;
+  /** format(format(x)) === format(x). */
+  idempotent?: boolean;
+  /** The comments of the output, in order, equal those of the input. */
+  sameComments?: boolean;
 }
 
 export interface LhconfCase {
@@ -43,6 +61,40 @@ interface EvaluateResult {
 interface EvaluatorApi {
   evaluateFile(path: string, options: EvaluateOptions): EvaluateResult;
   printConfig(result: EvaluateResult, options?: { targetVersion?: string }): string;
+  parseBytes(bytes: Uint8Array, options: { file?: string; targetVersion?: string }): { ast: { comments: { text: string }[] } };
+}
+interface LintApi {
+  lintEvaluation(result: EvaluateResult, config?: { targetVersion?: string }): Diagnostic[];
+}
+interface FormatApi {
+  formatBytes(bytes: Uint8Array, options?: { file?: string; targetVersion?: string }): { ok: true; output: Uint8Array } | { ok: false; diagnostics: Diagnostic[] };
+}
+
+function lintFindings(lint: LintApi, result: EvaluateResult, targetVersion: string): LintFinding[] {
+  return lint.lintEvaluation(result, { targetVersion }).map((d) => ({
+    ruleId: d.ruleId,
+    severity: d.severity,
+    message: d.message,
+    where: `${d.range.file}:${d.range.start.line}:${d.range.start.column}`,
+  }));
+}
+
+/** Formats the main file twice and compares comments; the live -p comparison happens in the harness. */
+function formatOutcome(api: EvaluatorApi, fmt: FormatApi, bytes: Uint8Array, file: string, targetVersion: string): FormatOutcome {
+  try {
+    const first = fmt.formatBytes(bytes, { file, targetVersion });
+    if (!first.ok) return { refused: first.diagnostics[0] ? renderDiagnostic(first.diagnostics[0]) : 'syntax errors' };
+    const second = fmt.formatBytes(first.output, { file, targetVersion });
+    // Trailing blanks of a comment are layout, which the formatter removes; the words must all stay.
+    const comments = (b: Uint8Array) => api.parseBytes(b, { file, targetVersion }).ast.comments.map((c) => c.text.trimEnd()).join('\n');
+    return {
+      output: first.output,
+      idempotent: second.ok && Buffer.compare(Buffer.from(second.output), Buffer.from(first.output)) === 0,
+      sameComments: comments(bytes) === comments(first.output),
+    };
+  } catch (e) {
+    return { crash: errorText(e) };
+  }
 }
 
 /** The var.PID lhconf is told; its line is stripped, so only `p-output-varies-per-run` rows could show it. */
@@ -66,6 +118,8 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
   const missing = (['evaluateFile', 'printConfig'] as const).filter((name) => typeof api[name] !== 'function');
   if (missing.length > 0) throw new Error(`@lhconf/parser does not export ${missing.join(' and ')} yet`);
   const { evaluateFile, printConfig } = api as EvaluatorApi;
+  const lint = (await import('@lhconf/lint')) as unknown as LintApi;
+  const fmt = (await import('@lhconf/format')) as unknown as FormatApi;
   return {
     name: '@lhconf/parser',
     evaluate(c) {
@@ -90,10 +144,17 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
         const fatalErrors = result.diagnostics
           .filter((d) => d.severity === 'error' && d.fatal === true)
           .map(renderDiagnostic);
-        if (fatalErrors.length > 0) return { fatalErrors };
+        const extra: Pick<LhconfOutcome, 'lint' | 'format' | 'crash'> = {};
+        try {
+          extra.lint = lintFindings(lint, result, c.targetVersion);
+        } catch (e) {
+          extra.crash = `lint threw: ${errorText(e)}`;
+        }
+        extra.format = formatOutcome(api as EvaluatorApi, fmt, readFileSync(join(c.cwd, c.file)), c.file, c.targetVersion);
+        if (fatalErrors.length > 0) return { fatalErrors, ...extra };
         try {
           const printed = printConfig(result, { targetVersion: c.targetVersion });
-          return { fatalErrors, printed: stripRunSpecificLines(printed) };
+          return { fatalErrors, printed: stripRunSpecificLines(printed), ...extra };
         } catch (e) {
           return { fatalErrors, crash: `printConfig threw: ${errorText(e)}` };
         }

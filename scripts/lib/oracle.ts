@@ -185,6 +185,8 @@ export function firstOutputLine(run: RunResult): string {
 
 export interface CorpusRun {
   t: RunResult & { firstLine: string };
+  /** `-tt` (also module checks): its messages are what lint recall is measured against. */
+  tt: RunResult;
   /** `-p` stdout less the var.CWD/var.PID lines; absent when `-p` did not exit 0. */
   printed?: string;
 }
@@ -205,7 +207,8 @@ export function runCorpusCase(
     });
   const t = run('-t');
   const p = run('-p');
-  const result: CorpusRun = { t: { ...t, firstLine: firstOutputLine(t) } };
+  const tt = run('-tt');
+  const result: CorpusRun = { t: { ...t, firstLine: firstOutputLine(t) }, tt };
   if (p.status === 0) result.printed = stripRunSpecificLines(p.stdout);
   return result;
 }

@@ -223,7 +223,7 @@ export function childrenOf(node: Node): Node[] {
   const out: Node[] = [];
   for (const key of childKeys[node.type] as readonly string[]) {
     const v = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(v)) out.push(...(v as Node[]));
+    if (Array.isArray(v)) for (const child of v as Node[]) out.push(child); // no spread: a body may hold 100,000s of nodes
     else if (v && typeof v === 'object') out.push(v as Node);
   }
   return out;

@@ -2,7 +2,7 @@ import { Lexer, type IToken } from 'chevrotain';
 import {
   allTokens,
   ArrayAssign,
-  AssignOp,
+  Assign,
   Comma,
   ConditionObject,
   Else,
@@ -77,7 +77,8 @@ export function tokenize(text: string): LexResult {
       const bad = token.image[0] === '!' ? 0 : 1;
       problems.push({ kind: 'invalid-character', offset: token.startOffset + bad, length: 1, text: token.image[bad]! });
     }
-    else if (inCondition && (tokenMatcher(token, AssignOp) || type === ArrayAssign)) {
+    else if (inCondition && (type === Assign || type === ArrayAssign)) {
+      // Only "=" is checked there: "+=" and ":=" start with other characters and pass the tokenizer.
       problems.push({ kind: 'condition-operator', offset: token.startOffset, length: token.image.length, text: token.image });
       inCondition = false;
     }

@@ -264,12 +264,16 @@ function convertStatement(ctx: Ctx, cst: C.StatementCstNode): A.Statement | null
       const shown = text.length > 50 ? `${text.slice(0, 50)}…` : text;
       const opLine = ctx.lines.position(op.startOffset).line;
       const sameLine = ctx.lines.position(key.startOffset).line === opLine;
+      // Since 1.4.77 the tokenizer rejects a key or string right after a key ("missing assignment operator").
+      const fatal = hasFeature(ctx.target, 'missingOperatorErrors') && (first.tokenType === Tok.Key || first.tokenType === Tok.StringLiteral);
       ctx.problems.push({
         messageId: 'missing-assign-operator',
-        message: `"${key.image}" must be followed by "=": lighttpd ${ctx.target} drops "${shown}" up to the next "="${sameLine ? '' : ` on line ${opLine}`}, so this assignment takes that value`,
+        message: fatal
+          ? `"${key.image}" must be followed by "=": lighttpd ${ctx.target} rejects "${shown}" here ("missing assignment operator")`
+          : `"${key.image}" must be followed by "=": lighttpd ${ctx.target} drops "${shown}" up to the next "="${sameLine ? '' : ` on line ${opLine}`}, so this assignment takes that value`,
         range: ctx.lines.range(ctx.file, first.startOffset, last.startOffset + last.image.length),
         severity: 'error',
-        fatal: false,
+        fatal,
       });
     }
     if (op.tokenType === Tok.Equal) {

@@ -58,6 +58,15 @@ describe('parse never throws', () => {
     expect(depth).toBe(n);
   });
 
+  it('reads 150,000 statements in one block (no spread of huge arrays onto the stack)', () => {
+    const r = parse('server.tag = "x"\n'.repeat(150_000));
+    assertSound(r);
+    expect(r.ast.body).toHaveLength(150_000);
+    let n = 0;
+    walk(r.ast, () => void n++);
+    expect(n).toBe(1 + 150_000 * 4);
+  });
+
   it('refuses a 50 MB file with a clear message instead of running out of time or memory', () => {
     const line = 'server.tag = "0123456789012345678901234567890123456789"\n';
     const r = parseBytes(Buffer.from(line.repeat(Math.ceil(50e6 / line.length))), { file: 'big.conf' });
