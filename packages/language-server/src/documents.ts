@@ -1,0 +1,48 @@
+import { LineMap, parse, type Diagnostic, type Document } from '@lhconf/parser';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { uriToFile } from './positions.js';
+
+/** One version of an open document, parsed once. */
+export interface ParsedDocument {
+  uri: string;
+  /** The path lhconf ranges carry (the URI's file path). */
+  file: string;
+  version: number;
+  text: string;
+  targetVersion: string;
+  ast: Document;
+  /** The parser's diagnostics (ruleId `syntax`). */
+  syntax: Diagnostic[];
+  lines: LineMap;
+}
+
+/** True when the parser found an error (not a warning): the formatter refuses such text. */
+export function hasSyntaxError(parsed: ParsedDocument): boolean {
+  return parsed.syntax.some((d) => d.severity === 'error');
+}
+
+/**
+ * Parses each document version once: every feature asks the cache, and a new version (or another target
+ * release from the config) replaces the entry.
+ */
+export class ParseCache {
+  private readonly entries = new Map<string, ParsedDocument>();
+  /** How many parses ran; the protocol tests check that features share them. */
+  parses = 0;
+
+  get(document: TextDocument, targetVersion: string): ParsedDocument {
+    const cached = this.entries.get(document.uri);
+    if (cached && cached.version === document.version && cached.targetVersion === targetVersion) return cached;
+    const file = uriToFile(document.uri);
+    const text = document.getText();
+    this.parses++;
+    const { ast, diagnostics } = parse(text, { file, targetVersion });
+    const parsed: ParsedDocument = { uri: document.uri, file, version: document.version, text, targetVersion, ast, syntax: diagnostics, lines: new LineMap(text) };
+    this.entries.set(document.uri, parsed);
+    return parsed;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}

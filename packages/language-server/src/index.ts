@@ -1,0 +1,4 @@
+export { createServer, startServer } from './server.js';
+export { ServerContext, type LintOutcome, type ServerOptions } from './context.js';
+export { lintDocument, toLspDiagnostic } from './diagnostics.js';
+export { ParseCache, type ParsedDocument } from './documents.js';
