@@ -1,6 +1,6 @@
 import {
   LineMap,
-  parse,
+  parse as parseText,
   parseBytes,
   type Comment,
   type Diagnostic,
@@ -12,7 +12,8 @@ import {
   type Statement,
   type TextEdit,
 } from '@lhconf/parser';
-import { CommentLedger, startWithComments } from './comments.js';
+import { astShape } from './ast-shape.js';
+import { CommentLedger, FormatInternalError, printComment, startWithComments } from './comments.js';
 import { printDoc } from './doc.js';
 import { normalizeFormatOptions, type FormatOptions } from './options.js';
 import { createPrintContext } from './printers.js';
@@ -78,16 +79,33 @@ function lineEndAfter(text: string, offset: number): number {
 }
 
 /**
+ * Re-parses the output and checks that it says what the input said: no syntax error, the same tree (ranges
+ * and layout aside) and the same comments in the same order. A formatter bug must never reach a file.
+ */
+function verifyOutput(before: Document, output: string, parse: ParseOptions): void {
+  const after = parseText(output, parse);
+  const problem = after.diagnostics.find((d) => d.severity === 'error');
+  if (problem) throw new FormatInternalError(`the formatted text does not parse: ${problem.message}`);
+  if (JSON.stringify(astShape(after.ast)) !== JSON.stringify(astShape(before))) {
+    throw new FormatInternalError('the formatted text has a different syntax tree from the input');
+  }
+  const comments = (doc: Document) => doc.comments.map(printComment).join('\n');
+  if (comments(after.ast) !== comments(before)) throw new FormatInternalError('the formatted text has different comments from the input');
+}
+
+/**
  * Formats one file's text. Refuses (returns the syntax errors) when the text does not parse: a formatter
  * that guesses at broken input could change what lighttpd reads. Line endings (LF/CRLF) and a BOM are kept.
  * Throws {@link FormatInternalError} rather than drop a comment.
  */
 export function format(text: string, options: FormatCallOptions = {}): FormatResult {
   const opts = splitOptions(options);
-  const parsed = parse(text, opts.parse);
+  const parsed = parseText(text, opts.parse);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
-  const output = (parsed.ast.bom ? '\uFEFF' : '') + printDocument(parsed.ast, opts.layout);
+  const printed = printDocument(parsed.ast, opts.layout);
+  verifyOutput(parsed.ast, printed, opts.parse);
+  const output = (parsed.ast.bom ? '\uFEFF' : '') + printed;
   return { ok: true, output, changed: output !== text };
 }
 
@@ -105,6 +123,7 @@ export function formatBytes(bytes: Uint8Array, options: FormatCallOptions = {}):
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const text = printDocument(parsed.ast, opts.layout);
+  verifyOutput(parsed.ast, text, opts.parse);
   const body = Buffer.from(text, parsed.ast.encoding);
   const output = parsed.ast.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
   const out = new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
@@ -124,7 +143,7 @@ function toOffsets(span: OffsetRange | SourceRange): OffsetRange {
 export function formatRange(text: string, span: OffsetRange | SourceRange, options: FormatCallOptions = {}): FormatRangeResult {
   const range = toOffsets(span);
   const opts = splitOptions(options);
-  const parsed = parse(text, opts.parse);
+  const parsed = parseText(text, opts.parse);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const { ast } = parsed;
@@ -145,6 +164,7 @@ export function formatRange(text: string, span: OffsetRange | SourceRange, optio
   // Keep a trailing comment of the last statement: it ends the replaced span.
   const original = ast.text.slice(from, to).replace(/[ \t]+$/, '');
   if (printed === original) return { ok: true, edits: [] };
+  verifyOutput(ast, ast.text.slice(0, from) + printed + ast.text.slice(to), opts.parse);
   const lines = new LineMap(ast.text);
   return { ok: true, edits: [{ range: lines.range(ast.file, from, to), text: printed }] };
 }

@@ -1,6 +1,8 @@
 import { parse } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
 import { CommentLedger, FormatInternalError, countLineBreaks, printComment } from '../src/comments.js';
+import { format } from '../src/format.js';
+import { printers } from '../src/printers.js';
 
 describe('CommentLedger', () => {
   const { ast } = parse('# a\nx = 1 # b\n');
@@ -34,3 +36,17 @@ describe('comment helpers', () => {
 function ast0() {
   return parse('').ast.range;
 }
+
+describe('output verification', () => {
+  it('throws rather than return output that means something else', () => {
+    const original = printers.IntegerLiteral;
+    printers.IntegerLiteral = (node) => `${node.raw}0`;
+    try {
+      expect(() => format('x = 1\n')).toThrow(FormatInternalError);
+      expect(() => format('x = 1\n')).toThrow(/different syntax tree/);
+    } finally {
+      printers.IntegerLiteral = original;
+    }
+    expect(format('x = 1\n').ok).toBe(true);
+  });
+});

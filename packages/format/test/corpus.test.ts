@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBytes } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
 import { formatBytes, type FormatCallOptions } from '../src/index.js';
-import { astShape } from './ast-shape.js';
+import { astShape } from '../src/ast-shape.js';
 import { meaningOf } from './meaning.js';
 
 // The shared corpus of real configs lives outside the repository; CI without it skips this file.

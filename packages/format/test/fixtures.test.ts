@@ -3,7 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { parseBytes } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
 import { format, formatBytes, formatRange, type FormatCallOptions } from '../src/index.js';
-import { astShape } from './ast-shape.js';
+import { astShape } from '../src/ast-shape.js';
 import { meaningOf } from './meaning.js';
 
 const root = fileURLToPath(new URL('../../../fixtures/format/', import.meta.url));

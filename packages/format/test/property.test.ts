@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { parse } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
 import { format, type FormatCallOptions } from '../src/index.js';
-import { astShape } from './ast-shape.js';
+import { astShape } from '../src/ast-shape.js';
 import { meaningOf } from './meaning.js';
 
 // Generated configs: every construct of the grammar, with random spacing, blank lines and comments in the
