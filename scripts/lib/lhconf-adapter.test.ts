@@ -1,3 +1,6 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { loadParserAdapter } from './lhconf-adapter.js';
 
@@ -20,7 +23,14 @@ vi.mock('@lhconf/parser', () => ({
   },
 }));
 
-const base = { cwd: '/tmp', env: { PATH: '/bin' }, targetVersion: '1.4.69' };
+// lint and format are the real packages' contracts too, reduced to what the adapter calls.
+vi.mock('@lhconf/lint', () => ({ lintEvaluation: () => [] }));
+vi.mock('@lhconf/format', () => ({ formatBytes: () => ({ ok: false, diagnostics: [] }) }));
+const extra = { lint: [], format: { refused: 'syntax errors' } };
+
+const cwd = mkdtempSync(join(tmpdir(), 'lhconf-adapter-'));
+for (const name of ['warn.conf', 'fatal.conf', 'throw.conf']) writeFileSync(join(cwd, name), 'server.port = 80\n');
+const base = { cwd, env: { PATH: '/bin' }, targetVersion: '1.4.69' };
 
 describe('the @lhconf/parser adapter', () => {
   it('passes the case as the evaluator contract says and prints without var.CWD/var.PID', async () => {
@@ -28,16 +38,17 @@ describe('the @lhconf/parser adapter', () => {
     expect(adapter.evaluate({ ...base, file: 'warn.conf' })).toEqual({
       fatalErrors: [],
       printed: 'config {\n    target = "1.4.69"\n}\n',
+      ...extra,
     });
     expect(calls.at(-1)).toEqual({
       path: 'warn.conf',
-      options: { targetVersion: '1.4.69', cwd: '/tmp', env: { PATH: '/bin' }, allowIncludeShell: true, pid: 4242 },
+      options: { targetVersion: '1.4.69', cwd, env: { PATH: '/bin' }, allowIncludeShell: true, pid: 4242 },
     });
   });
 
   it('reports only fatal errors, and does not print a rejected config', async () => {
     const adapter = await loadParserAdapter();
-    expect(adapter.evaluate({ ...base, file: 'fatal.conf' })).toEqual({ fatalErrors: ['fatal.conf:2:5 Undefined env variable'] });
+    expect(adapter.evaluate({ ...base, file: 'fatal.conf' })).toEqual({ fatalErrors: ['fatal.conf:2:5 Undefined env variable'], ...extra });
   });
 
   it('turns an exception into a crash', async () => {

@@ -80,8 +80,9 @@ function lintFindings(lint: LintApi, result: EvaluateResult, targetVersion: stri
 }
 
 /** Formats the main file twice and compares comments; the live -p comparison happens in the harness. */
-function formatOutcome(api: EvaluatorApi, fmt: FormatApi, bytes: Uint8Array, file: string, targetVersion: string): FormatOutcome {
+function formatOutcome(api: EvaluatorApi, fmt: FormatApi, read: () => Uint8Array, file: string, targetVersion: string): FormatOutcome {
   try {
+    const bytes = read();
     const first = fmt.formatBytes(bytes, { file, targetVersion });
     if (!first.ok) return { refused: first.diagnostics[0] ? renderDiagnostic(first.diagnostics[0]) : 'syntax errors' };
     const second = fmt.formatBytes(first.output, { file, targetVersion });
@@ -150,7 +151,7 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
         } catch (e) {
           extra.crash = `lint threw: ${errorText(e)}`;
         }
-        extra.format = formatOutcome(api as EvaluatorApi, fmt, readFileSync(join(c.cwd, c.file)), c.file, c.targetVersion);
+        extra.format = formatOutcome(api as EvaluatorApi, fmt, () => readFileSync(join(c.cwd, c.file)), c.file, c.targetVersion);
         if (fatalErrors.length > 0) return { fatalErrors, ...extra };
         try {
           const printed = printConfig(result, { targetVersion: c.targetVersion });
