@@ -105,15 +105,14 @@ export function withComments(node: Node, printed: Doc, ledger: CommentLedger, so
   const trailing = node.trailingComments ?? [];
   if (leading.length === 0 && trailing.length === 0) return printed;
   const parts: Doc[] = [];
-  const atLineStart = startsLine(node);
-  leading.forEach((comment, i) => {
-    if (!atLineStart) return;
+  const above = startsLine(node) ? leading : [];
+  above.forEach((comment, i) => {
     parts.push(ledger.take(comment), hardline);
-    const next = leading[i + 1]?.range.start.offset ?? node.range.start.offset;
+    const next = above[i + 1]?.range.start.offset ?? node.range.start.offset;
     if (hasBlankLineBetween(source, comment.range.end.offset, next)) parts.push(hardline);
   });
   parts.push(printed);
-  for (const comment of atLineStart ? trailing : [...leading, ...trailing]) {
+  for (const comment of above.length > 0 ? trailing : [...leading, ...trailing]) {
     parts.push(lineSuffix(ledger.take(comment)), breakParent);
   }
   return parts;
