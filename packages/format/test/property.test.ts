@@ -69,9 +69,12 @@ const lineBreak = fc.oneof(
 const indentWs = fc.constantFrom('', '  ', '\t', '        ');
 
 function block(statements: fc.Arbitrary<string>): fc.Arbitrary<string> {
-  return fc
+  const multiLine = fc
     .tuple(fc.array(fc.tuple(indentWs, statements, lineBreak), { maxLength: 3 }), fc.option(commentText))
     .map(([body, opening]) => `{${opening ? ` ${opening}` : ''}\n${body.map(([i, s, nl]) => `${i}${s}${nl}`).join('')}}`);
+  // `{ a = 1 b = 2 }`: statements need no terminator, so a block may sit on one line.
+  const oneLine = fc.array(assignment, { maxLength: 2 }).map((body) => `{ ${body.join(' ')} }`);
+  return fc.oneof({ weight: 4, arbitrary: multiLine }, oneLine);
 }
 
 const { statement } = fc.letrec<{ statement: string; chain: string }>((tie) => ({
