@@ -1,6 +1,7 @@
 import { isAtLeast, LATEST_VERSION, type Version } from '@lhconf/parser';
 import { asOf } from './as-of.js';
 import type { BackendName } from './backend-options.js';
+import { backendNames } from './data/backend-options.generated.js';
 import { directiveTable } from './data/directives.generated.js';
 import { closestName } from './edit-distance.js';
 import { featureFlagsAt } from './feature-flags.js';
@@ -84,6 +85,30 @@ export const SHORT_RANGE_CHECKED_SINCE: Version = '1.4.74';
 
 /** The largest value a `short` directive holds (T_CONFIG_SHORT is an unsigned short). */
 export const SHORT_MAX = 65535;
+
+/**
+ * What lighttpd does with a value outside a directive's `allowedValues` (diagnostics.md): refuse to start
+ * (`fatal`), or log `lighttpdMessage` and fall back to the default. `{value}` stands for the value. Directives
+ * with allowed values that are not listed here ignore unknown values without a word (deflate.allowed-encodings).
+ * Values are compared case-sensitively.
+ */
+export const invalidValueHandling: Readonly<Record<string, { readonly fatal: boolean; readonly lighttpdMessage: string }>> = {
+  'server.event-handler': { fatal: true, lighttpdMessage: 'the selected event-handler in unknown or not supported: {value}' },
+  'server.network-backend': { fatal: true, lighttpdMessage: 'server.network-backend has an unknown value: {value}' },
+  'server.stat-cache-engine': {
+    fatal: true,
+    lighttpdMessage: 'server.stat-cache-engine can be one of "disable", "simple", "inotify", "fam", but not: {value}',
+  },
+  'auth.backend': { fatal: true, lighttpdMessage: 'auth.backend not supported: {value}' },
+  'vhostdb.backend': { fatal: true, lighttpdMessage: 'vhostdb.backend not supported: {value}' },
+  'scgi.protocol': { fatal: true, lighttpdMessage: 'unexpected type for key: scgi.protocolexpected "scgi" or "uwsgi"' },
+  ...Object.fromEntries(
+    backendNames.map((backend) => [
+      `${backend}.balance`,
+      { fatal: false, lighttpdMessage: 'xxxxx.balance has to be one of: least-connection, round-robin, hash, sticky, but not: {value}' },
+    ]),
+  ),
+};
 
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));

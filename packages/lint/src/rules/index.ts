@@ -8,9 +8,11 @@ import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noDuplicateModule from './no-duplicate-module/rule.js';
+import noInvalidBalance from './no-invalid-balance/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
+import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
 import noModuleNotLoaded from './no-module-not-loaded/rule.js';
@@ -42,9 +44,11 @@ export const rules = {
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
   'no-duplicate-module': noDuplicateModule,
+  'no-invalid-balance': noInvalidBalance,
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
+  'no-invalid-enum-value': noInvalidEnumValue,
   'no-invalid-regex': noInvalidRegex,
   'no-invalid-value-type': noInvalidValueType,
   'no-module-not-loaded': noModuleNotLoaded,
