@@ -2,43 +2,11 @@ import { createRequire } from 'node:module';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import type { Io } from '../../cli/src/io.js';
 import { runFormat, type FormatArgs } from '../../cli/src/commands/format.js';
-
-/** An in-memory Io over `files` (absolute paths under /w); records output and writes. */
-function memoryIo(files: Record<string, string | Uint8Array>, stdin = '') {
-  const fs = new Map<string, Uint8Array>(Object.entries(files).map(([f, c]) => [f, typeof c === 'string' ? Buffer.from(c) : c]));
-  const out = { stdout: '', stderr: '', writes: [] as string[] };
-  const isDir = (p: string) => [...fs.keys()].some((f) => f.startsWith(`${p}/`));
-  const io: Io = {
-    cwd: '/w',
-    env: {},
-    stdoutIsTTY: false,
-    stderrIsTTY: false,
-    stdout: (t) => void (out.stdout += t),
-    stderr: (t) => void (out.stderr += t),
-    readStdin: async () => Buffer.from(stdin),
-    async readFile(f) {
-      const data = fs.get(f);
-      if (!data) throw new Error(`ENOENT: ${f}`);
-      return data;
-    },
-    async writeFileAtomic(f, data) {
-      out.writes.push(f);
-      fs.set(f, data);
-    },
-    stat: async (f) => (fs.has(f) ? { isFile: true, isDirectory: false } : isDir(f) ? { isFile: false, isDirectory: true } : undefined),
-    async readDir(dir) {
-      const names = new Set<string>();
-      for (const f of fs.keys()) if (f.startsWith(`${dir}/`)) names.add(f.slice(dir.length + 1).split('/')[0]!);
-      return [...names];
-    },
-  };
-  return { io, out, read: (f: string) => Buffer.from(fs.get(f)!).toString() };
-}
+import { memoryIo } from '../../cli/test/memory-io.js';
 
 const run = (args: FormatArgs, files: Record<string, string | Uint8Array>, stdin?: string) => {
-  const mem = memoryIo(files, stdin);
+  const mem = memoryIo(files, stdin === undefined ? {} : { stdin });
   return runFormat(args, mem.io).then((code) => ({ code, ...mem.out, read: mem.read }));
 };
 
