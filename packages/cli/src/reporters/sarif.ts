@@ -15,14 +15,17 @@ const builtinDescriptors: Record<string, string> = {
 const SRCROOT = '%SRCROOT%';
 
 /**
- * SARIF 2.1.0 (GitHub code scanning, Azure DevOps, IDE viewers): one run; every rule's metadata with a link to
- * its docs; locations relative to %SRCROOT% (the working directory); fixes as replacements; a fingerprint
+ * SARIF 2.1.0 (GitHub code scanning, Azure DevOps, IDE viewers): one run; the reporting rules' metadata with a
+ * link to their docs; locations relative to %SRCROOT% (the working directory); fixes as replacements; a fingerprint
  * per result that survives edits elsewhere in the file.
  */
 export const sarif: Reporter = (report) => {
+  // Only the rules that reported something, as ESLint's SARIF formatter does: the log stays small and stable.
   const used = new Set(report.results.flatMap((r) => r.diagnostics.map((d) => d.ruleId)));
   const descriptors = [
-    ...Object.values(report.rules).map(ruleDescriptor),
+    ...Object.values(report.rules)
+      .filter((rule) => used.has(rule.id))
+      .map(ruleDescriptor),
     ...Object.entries(builtinDescriptors)
       .filter(([id]) => used.has(id))
       .map(([id, text]) => ({ id, shortDescription: { text } })),
