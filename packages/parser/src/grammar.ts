@@ -1,4 +1,4 @@
-import { CstParser, type CstNode, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
+import { CstParser, type CstNode, type IOrAlt, type IParserErrorMessageProvider, type IToken, type TokenType } from 'chevrotain';
 import * as t from './tokens.js';
 
 /** Labels for error messages: "expected a value" reads better than a token name. */
@@ -96,6 +96,16 @@ const operatorJunkTokens: TokenType[] = [
 const arrayJunkTokens: TokenType[] = [t.StringLiteral, t.IntegerLiteral, t.Key, t.ArrayAssign];
 
 export class LhconfGrammar extends CstParser {
+  // OR alternatives are built once, not on every rule invocation (Chevrotain's performance advice).
+  private documentAlts: IOrAlt<unknown>[] | undefined;
+  private statementAlts: IOrAlt<unknown>[] | undefined;
+  private junkAlts: IOrAlt<unknown>[] | undefined;
+  private operatorJunkAlts: IOrAlt<unknown>[] | undefined;
+  private valueAlts: IOrAlt<unknown>[] | undefined;
+  private arraySeparatorAlts: IOrAlt<unknown>[] | undefined;
+  private arrayJunkAlts: IOrAlt<unknown>[] | undefined;
+  private elseBranchAlts: IOrAlt<unknown>[] | undefined;
+
   /** `recovery` off replays lighttpd's drop-the-token behaviour; on gives the best-effort AST of a broken file. */
   constructor(recovery = true) {
     super(t.allTokens, {
@@ -122,16 +132,16 @@ export class LhconfGrammar extends CstParser {
   // $HTTP["host"] == "a" { … }
   document = this.RULE('document', () => {
     this.MANY(() =>
-      this.OR([
+      this.OR((this.documentAlts ??= [
         { ALT: () => this.SUBRULE(this.statement) },
         // A "}" with no block open: lighttpd 1.4.69 drops it (lemon's default recovery); lhconf reports it.
         { ALT: () => this.CONSUME(t.RCurly) },
-      ]),
+      ])),
     );
   });
 
   statement = this.RULE('statement', () => {
-    this.OR([
+    this.OR((this.statementAlts ??= [
       { ALT: () => this.CONSUME(t.Newline) },
       { ALT: () => this.SUBRULE(this.junk) },
       { ALT: () => this.SUBRULE(this.assignment) },
@@ -139,17 +149,17 @@ export class LhconfGrammar extends CstParser {
       { ALT: () => this.SUBRULE(this.globalBlock) },
       { ALT: () => this.SUBRULE(this.include) },
       { ALT: () => this.SUBRULE(this.includeShell) },
-    ]);
+    ]));
   });
 
   // "b" in `server.name = "a" "b"`: a token no statement can start with. lighttpd's parser has no
   // error rule, so lemon discards such tokens one by one and goes on; lhconf keeps them to report.
   junk = this.RULE('junk', () => {
-    this.OR(junkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+    this.OR((this.junkAlts ??= junkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) }))));
   });
 
   operatorJunk = this.RULE('operatorJunk', () => {
-    this.OR(operatorJunkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+    this.OR((this.operatorJunkAlts ??= operatorJunkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) }))));
   });
 
   // server.port = 80
@@ -174,12 +184,12 @@ export class LhconfGrammar extends CstParser {
 
   // "a" | 1 | var.x | ( … )
   value = this.RULE('value', () => {
-    this.OR([
+    this.OR((this.valueAlts ??= [
       { ALT: () => this.CONSUME(t.StringLiteral) },
       { ALT: () => this.CONSUME(t.IntegerLiteral) },
       { ALT: () => this.CONSUME(t.Key) },
       { ALT: () => this.SUBRULE(this.array) },
-    ]);
+    ]));
   });
 
   // ( "a", "k" => "v", )
@@ -187,7 +197,7 @@ export class LhconfGrammar extends CstParser {
     this.CONSUME(t.LParen);
     this.OPTION(() => this.SUBRULE(this.arrayElement));
     this.MANY(() =>
-      this.OR([
+      this.OR((this.arraySeparatorAlts ??= [
         {
           ALT: () => {
             this.CONSUME(t.Comma);
@@ -197,13 +207,13 @@ export class LhconfGrammar extends CstParser {
         // `( "a" => "x" "b" => "y" )` (a missing comma): lighttpd 1.4.69 drops each token that does not
         // fit until one does, so the second element vanishes. lhconf keeps them to report.
         { ALT: () => this.SUBRULE(this.arrayJunk) },
-      ]),
+      ])),
     );
     this.CONSUME(t.RParen);
   });
 
   arrayJunk = this.RULE('arrayJunk', () => {
-    this.OR(arrayJunkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) })));
+    this.OR((this.arrayJunkAlts ??= arrayJunkTokens.map((tok) => ({ ALT: () => this.CONSUME(tok) }))));
   });
 
   // "k" => "v" | "v"
@@ -231,7 +241,7 @@ export class LhconfGrammar extends CstParser {
 
   // else { … } | else $HTTP["host"] == "b" { … } | else if … | elif …
   elseBranch = this.RULE('elseBranch', () => {
-    this.OR([
+    this.OR((this.elseBranchAlts ??= [
       {
         ALT: () => {
           this.CONSUME(t.Else);
@@ -245,7 +255,7 @@ export class LhconfGrammar extends CstParser {
           this.SUBRULE2(this.condition);
         },
       },
-    ]);
+    ]));
     this.SUBRULE(this.block);
   });
 
