@@ -89,11 +89,12 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   }
 
   const unsafe = args.fixUnsafe ?? false;
+  const fixing = Boolean(args.fix || unsafe);
   const files = new Map<string, FileResult>();
   for (const unit of units) {
-    let outcome = { result: unit.first, diagnostics: lintEvaluation(unit.first, unit.config), texts: new Map<string, string>(), fixed: new Map<string, number>() };
-    if (args.fix || unsafe) outcome = fix(unit, outcome.result, outcome.diagnostics, unsafe, io);
-    if (unit.stdin && (args.fix || unsafe)) {
+    const diagnostics = lintEvaluation(unit.first, unit.config);
+    const outcome = fixing ? fix(unit, diagnostics, unsafe, io) : { result: unit.first, diagnostics, texts: new Map(), fixed: new Map() };
+    if (unit.stdin && fixing) {
       // The fixed text goes to stdout (editors replace the buffer with it); the report goes to stderr.
       const main = unit.first.file;
       io.stdout(outcome.texts.get(main) ?? unit.first.files.get(main)?.text ?? '');
@@ -103,7 +104,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
 
   const results = [...files.values()].sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const format = (args.format ?? 'stylish') as ReporterName;
-  const toStderr = Boolean(args.stdin && (args.fix || unsafe));
+  const toStderr = Boolean(args.stdin && fixing);
   const text = reporters[format](
     { results, rules, cwd: io.cwd, toolVersion: VERSION },
     { color: colorEnabled(io, toStderr ? 'stderr' : 'stdout') },
@@ -223,7 +224,9 @@ async function planUnits(args: LintArgs, io: Io, configFor: ConfigSource): Promi
   }
 
   const isIgnored = async (file: string) => resolveFileConfig(await configFor(file), file).ignored;
-  const { inputs, missing } = await expandPaths(args.paths && args.paths.length > 0 ? args.paths : ['.'], io, { isIgnored });
+  const given = args.paths && args.paths.length > 0 ? args.paths : undefined;
+  // Without paths: every *.conf below the working directory, or with --root everything the root reaches.
+  const { inputs, missing } = await expandPaths(given ?? (args.root ? [] : ['.']), io, { isIgnored });
   for (const name of missing) {
     io.stderr(`${name}: error: no such file or directory\n`);
     failed = true;
@@ -255,12 +258,12 @@ async function planUnits(args: LintArgs, io: Io, configFor: ConfigSource): Promi
         return { units: [], failed: true };
       }
       const selected = new Set(readable.map((i) => i.file));
-      const everything = !args.paths || args.paths.length === 0;
+      const everything = given === undefined;
       progress.next(args.root);
       const unit = await unitFor(root, (key) => everything || selected.has(absolute(key)));
       const reached = new Set([...unit.first.files.keys()].map(absolute));
       const units = [unit];
-      for (const input of everything ? [] : readable) {
+      for (const input of readable) {
         if (reached.has(input.file)) continue;
         io.stderr(`${input.name}: warning: not included by ${args.root}; linted on its own\n`);
         units.push(await unitFor(input.file, () => true));
@@ -321,7 +324,8 @@ interface Outcome {
  * and lints again (a fix may uncover or enable another). Files with syntax errors are never fixed, and a
  * round that would break a file's syntax is undone for that file.
  */
-function fix(unit: Unit, result: EvaluateResult, diagnostics: Diagnostic[], unsafe: boolean, io: Io): Outcome {
+function fix(unit: Unit, diagnostics: Diagnostic[], unsafe: boolean, io: Io): Outcome {
+  let result = unit.first;
   const hasSyntaxError = (ds: Diagnostic[], key: string) => ds.some((d) => d.ruleId === 'syntax' && d.severity === 'error' && d.range.file === key);
   const frozen = new Set([...result.files.keys()].filter((key) => !unit.reports(key) || hasSyntaxError(diagnostics, key)));
   const texts = new Map<string, string>();
