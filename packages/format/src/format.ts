@@ -36,7 +36,8 @@ export interface OffsetRange {
 }
 
 function syntaxErrors(result: ParseResult): Diagnostic[] {
-  return result.diagnostics.filter((d) => d.severity === 'error');
+  // A BOM is a problem for lighttpd, not for the tree: the formatter keeps it as the user wrote it.
+  return result.diagnostics.filter((d) => d.severity === 'error' && d.messageId !== 'byte-order-mark');
 }
 
 /** Splits the call options into the parser's and the layout's. */

@@ -50,9 +50,9 @@ describe('format', () => {
 });
 
 describe('formatBytes', () => {
-  it('refuses a file with a BOM, which lighttpd rejects, instead of silently dropping the BOM', () => {
-    const result = formatBytes(Buffer.from('\uFEFFserver.port=80\n'));
-    expect(result.ok).toBe(false);
+  it('keeps a BOM byte for byte (lighttpd rejects it; lint reports that, the formatter keeps it)', () => {
+    const result = formatBytes(Buffer.from('\uFEFFserver.port=80\r\n'));
+    expect(result.ok && Buffer.from(result.output).toString('utf8')).toBe('\uFEFFserver.port = 80\r\n');
   });
 });
 
