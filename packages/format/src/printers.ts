@@ -81,8 +81,13 @@ function alignRuns<T extends Assignment | ArrayElement>(
 ): void {
   let run: { node: T; key: number; op: number }[] = [];
   const flush = () => {
-    const maxKey = Math.max(...run.map((m) => m.key));
-    const maxOp = Math.max(...run.map((m) => m.op));
+    // A loop, not Math.max(...): a run can hold 100,000s of assignments, more than call arguments may.
+    let maxKey = 0;
+    let maxOp = 0;
+    for (const m of run) {
+      if (m.key > maxKey) maxKey = m.key;
+      if (m.op > maxOp) maxOp = m.op;
+    }
     for (const m of run) padding.set(m.node, maxKey - m.key + (maxOp - m.op));
     run = [];
   };

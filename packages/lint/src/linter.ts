@@ -257,12 +257,13 @@ function suppress(
   for (const doc of documents) {
     const found = byFile.get(doc.file) ?? [];
     const fc = configOf(doc.file);
+    // Loops, not push(...): one file can yield more diagnostics than a call takes arguments.
     if (fc.noInlineSuppress) {
-      out.push(...found);
+      for (const d of found) out.push(d);
       continue;
     }
     const { kept, uses } = applySuppressions(found, parseSuppressions(doc));
-    out.push(...kept);
+    for (const d of kept) out.push(d);
     const unusedRule = rules[UNUSED_DISABLE_RULE_ID];
     const severity = fc.rules.get(UNUSED_DISABLE_RULE_ID)?.severity;
     if (unusedRule && severity) out.push(...reportUnused(doc, uses, unusedRule, rules, severity));
