@@ -73,6 +73,13 @@ describe('lhconf (built bundle)', () => {
     expect(lhconf(['lint'], { env: { FORCE_COLOR: '1', NO_COLOR: '1' } }).stdout).not.toMatch(ansi);
   });
 
+  it('--rule is repeatable and leaves the paths after it alone', () => {
+    const r = lhconf(['lint', '-f', 'compact', '--rule', 'no-port-as-string=off', '--rule', 'no-server-tag-version=error', 'lighttpd.conf']);
+    expect(r.stdout).not.toContain('no-port-as-string');
+    expect(r.stdout).toMatch(/^lighttpd\.conf:5:14: error: .*\[no-server-tag-version\]$/m);
+    expect(r.stdout).not.toContain('broken.conf');
+  });
+
   it('--root lints a snippet as the main config includes it', async () => {
     const r = lhconf(['lint', '-f', 'compact', '--root', 'lighttpd.conf', 'conf.d/10-vhost.conf']);
     await expect(transcript(r)).toMatchFileSnapshot(snapshot('lint-root.txt'));

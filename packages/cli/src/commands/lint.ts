@@ -39,8 +39,8 @@ export interface LintArgs {
   stdinFilepath?: string;
   fix?: boolean;
   fixUnsafe?: boolean;
-  /** `id=off|info|warn|error`, repeatable; wins over the config file. */
-  rule?: string[];
+  /** `id=off|info|warn|error`, repeatable (one flag: a string); wins over the config file. */
+  rule?: string | string[];
   targetVersion?: string;
   maxWarnings?: number;
   quiet?: boolean;
@@ -70,7 +70,7 @@ export async function runLint(args: LintArgs, io: Io): Promise<number> {
   }
   let cliRules: RuleEntries;
   try {
-    cliRules = parseRuleFlags(args.rule ?? []);
+    cliRules = parseRuleFlags([args.rule ?? []].flat());
   } catch (err) {
     io.stderr(`lhconf lint: ${err instanceof ConfigError ? err.problems.join('\n  ') : (err as Error).message}\n`);
     return EXIT.error;
@@ -439,7 +439,8 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('format', { alias: 'f', type: 'string', choices: reporterNames, default: 'stylish', describe: 'how to report' })
       .option('fix', { type: 'boolean', describe: 'apply safe fixes (they keep what lighttpd does)' })
       .option('fix-unsafe', { type: 'boolean', describe: 'also apply fixes that change meaning: review the result' })
-      .option('rule', { type: 'string', array: true, requiresArg: true, describe: 'set a rule: id=off|info|warn|error (repeatable)' })
+      // Not `array: true`: that would swallow the paths after `--rule x=off`; repeated flags still collect.
+      .option('rule', { type: 'string', requiresArg: true, describe: 'set a rule: id=off|info|warn|error (repeatable)' })
       .option('target-version', { type: 'string', requiresArg: true, describe: 'lighttpd release to check against, e.g. 1.4.69' })
       .option('max-warnings', { type: 'number', requiresArg: true, describe: 'exit 1 when there are more warnings than this' })
       .option('quiet', { alias: 'q', type: 'boolean', describe: 'report errors only' })
