@@ -110,6 +110,12 @@ export const invalidValueHandling: Readonly<Record<string, { readonly fatal: boo
   ),
 };
 
+/**
+ * The `"method"` values of an auth.require entry (mod_auth.c:504, compared case-sensitively); `gssapi` needs
+ * mod_authn_gssapi. Anything else: `unknown method %s (e.g. "basic", "digest" or "extern")`, fatal.
+ */
+export const authRequireMethods: readonly string[] = ['basic', 'digest', 'extern', 'gssapi'];
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));

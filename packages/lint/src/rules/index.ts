@@ -21,6 +21,8 @@ import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noRemovedModule from './no-removed-module/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
+import noShadowedAlias from './no-shadowed-alias/rule.js';
+import noShadowedAuthRequire from './no-shadowed-auth-require/rule.js';
 import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
 import noUnderscoreInOption from './no-underscore-in-option/rule.js';
@@ -30,6 +32,7 @@ import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
+import requireAuthFields from './require-auth-fields/rule.js';
 import requireBackendAddress from './require-backend-address/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
 
@@ -57,6 +60,8 @@ export const rules = {
   'no-port-as-string': noPortAsString,
   'no-removed-module': noRemovedModule,
   'no-server-tag-version': noServerTagVersion,
+  'no-shadowed-alias': noShadowedAlias,
+  'no-shadowed-auth-require': noShadowedAuthRequire,
   'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
   'no-underscore-in-option': noUnderscoreInOption,
@@ -66,6 +71,7 @@ export const rules = {
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
+  'require-auth-fields': requireAuthFields,
   'require-backend-address': requireBackendAddress,
   'require-module-order': requireModuleOrder,
 } as const satisfies Record<string, Rule>;
