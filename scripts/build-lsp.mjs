@@ -1,7 +1,9 @@
 // Bundles the language server (packages/language-server/dist/lhconf-language-server.js, the package's bin) and
 // the VS Code extension (editors/vscode/dist/extension.js + dist/server.js, the same server bundle), and with
-// --vsix packages the extension with @vscode/vsce (no marketplace access; `--no-dependencies`: everything the
-// extension runs is in the two bundles). scripts/build.mjs calls buildLanguageServer().
+// --vsix (or when CI is set) packages the extension with @vscode/vsce: no marketplace access, and
+// `--no-dependencies` since everything the extension runs is in the two bundles. vsce comes through npx (pinned):
+// as a workspace dependency its @vscode/vsce-sign install script would need an `allowBuilds` entry.
+// scripts/build.mjs calls buildLanguageServer() (and packageVsix() in CI).
 import { build } from 'esbuild';
 import { execFileSync } from 'node:child_process';
 import { chmodSync, copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -71,5 +73,5 @@ export function packageVsix() {
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   await buildLanguageServer();
-  if (process.argv.includes('--vsix')) console.log(`wrote ${packageVsix()}`);
+  if (process.argv.includes('--vsix') || process.env.CI) console.log(`wrote ${packageVsix()}`);
 }

@@ -10,6 +10,7 @@ import {
   StreamMessageReader,
   StreamMessageWriter,
   type InitializeParams,
+  type InitializeResult,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
@@ -28,9 +29,12 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-/** Starts the server from its sources (tsx) and initializes it with `rootPath` as the workspace folder. */
-export async function startClient(rootPath: string, init: Partial<InitializeParams> = {}): Promise<TestClient> {
-  const child = spawn(process.execPath, ['--conditions=@lhconf/source', '--import', 'tsx', 'packages/language-server/src/bin.ts', '--stdio'], {
+/** Runs the server from its sources. */
+export const SOURCE_SERVER = ['--conditions=@lhconf/source', '--import', 'tsx', 'packages/language-server/src/bin.ts', '--stdio'];
+
+/** Starts the server (node with `args`, from the repository root) and initializes it with `rootPath` as the workspace folder. */
+export async function startClient(rootPath: string, init: Partial<InitializeParams> = {}, args: string[] = SOURCE_SERVER): Promise<TestClient & { initializeResult: InitializeResult }> {
+  const child = spawn(process.execPath, args, {
     cwd: REPO,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -47,7 +51,7 @@ export async function startClient(rootPath: string, init: Partial<InitializePara
   connection.onRequest(RegistrationRequest.type, (params) => void registrations.push(...params.registrations));
   connection.listen();
   const rootUri = new URL(`file://${rootPath}/`).href.replace(/\/$/, '');
-  await connection.sendRequest(InitializeRequest.type, {
+  const initializeResult = await connection.sendRequest(InitializeRequest.type, {
     processId: process.pid,
     rootUri,
     workspaceFolders: [{ uri: rootUri, name: 'root' }],
@@ -57,6 +61,7 @@ export async function startClient(rootPath: string, init: Partial<InitializePara
   });
   connection.sendNotification('initialized', {});
   return {
+    initializeResult,
     connection,
     process: child,
     published,
