@@ -7,3 +7,4 @@ export * from './backend-options.js';
 export * from './feature-flags.js';
 export * from './module-loading.js';
 export { editDistance, closestName } from './edit-distance.js';
+export * from './url-rules.js';

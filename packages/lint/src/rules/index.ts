@@ -30,6 +30,7 @@ import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownBackendOption from './no-unknown-backend-option/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
+import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
@@ -69,6 +70,7 @@ export const rules = {
   'no-unknown-backend-option': noUnknownBackendOption,
   'no-unknown-directive': noUnknownDirective,
   'no-unmatchable-condition': noUnmatchableCondition,
+  'no-unreachable-backend': noUnreachableBackend,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
   'require-auth-fields': requireAuthFields,
