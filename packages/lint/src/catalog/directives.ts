@@ -116,6 +116,28 @@ export const invalidValueHandling: Readonly<Record<string, { readonly fatal: boo
  */
 export const authRequireMethods: readonly string[] = ['basic', 'digest', 'extern', 'gssapi'];
 
+/**
+ * What lighttpd does with a key of a directive's list that is not one of its `subKeys` (grammar.md §6): refuse to
+ * start (`fatal`), log `lighttpdMessage` and ignore the entry (`logged`), or ignore it without a word (`silent`).
+ * `{key}` stands for the key. `fatal` and `logged` lists are walked and compared case-sensitively; `silent` ones
+ * are looked up by name, caselessly. Directives not listed here pass unknown keys on (`*.dbi` to libdbi) or
+ * are checked elsewhere (`auth.require`, backend hosts).
+ */
+export const unknownSubKeyHandling: Readonly<Record<string, { readonly effect: 'fatal' | 'logged' | 'silent'; readonly lighttpdMessage?: string }>> = {
+  'server.http-parseopts': { effect: 'fatal', lighttpdMessage: 'unrecognized key for server.http-parseopts: {key}' },
+  'proxy.header': { effect: 'fatal', lighttpdMessage: 'unexpected key for proxy.header: {key}' },
+  'proxy.forwarded': { effect: 'fatal', lighttpdMessage: 'proxy.forwarded keys must be one of: by, for, host, proto, remote_user, but not: {key}' },
+  'extforward.params': { effect: 'fatal', lighttpdMessage: 'extforward.params keys must be one of: host, remote_user, but not: {key}' },
+  'webdav.opts': { effect: 'fatal', lighttpdMessage: 'unrecognized webdav.opts: {key}' },
+  'cgi.limits': { effect: 'logged', lighttpdMessage: 'unrecognized cgi.limits param: {key}' },
+  'deflate.params': { effect: 'logged', lighttpdMessage: 'unrecognized param: {key}' },
+  'server.feature-flags': { effect: 'silent' },
+  'ssl.ech-opts': { effect: 'silent' },
+  'auth.cache': { effect: 'silent' },
+  'vhostdb.cache': { effect: 'silent' },
+  'dir-listing.cache': { effect: 'silent' },
+};
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));

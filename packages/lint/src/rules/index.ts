@@ -8,6 +8,7 @@ import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noDuplicateModule from './no-duplicate-module/rule.js';
+import noIgnoredSubKey from './no-ignored-sub-key/rule.js';
 import noInvalidBalance from './no-invalid-balance/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
@@ -29,6 +30,7 @@ import noUnderscoreInOption from './no-underscore-in-option/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownBackendOption from './no-unknown-backend-option/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
+import noUnknownSubKey from './no-unknown-sub-key/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
@@ -48,6 +50,7 @@ export const rules = {
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
   'no-duplicate-module': noDuplicateModule,
+  'no-ignored-sub-key': noIgnoredSubKey,
   'no-invalid-balance': noInvalidBalance,
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
@@ -69,6 +72,7 @@ export const rules = {
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-backend-option': noUnknownBackendOption,
   'no-unknown-directive': noUnknownDirective,
+  'no-unknown-sub-key': noUnknownSubKey,
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-backend': noUnreachableBackend,
   'no-unreachable-else': noUnreachableElse,
