@@ -2,6 +2,7 @@ import * as path from 'node:path';
 import type { Diagnostic, EvaluateResult } from '@lhconf/parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { DiagnosticsScheduler } from './diagnostics.js';
 import { ParseCache, type ParsedDocument } from './documents.js';
 import { fileToUri, uriToFile } from './positions.js';
 import { SettingsCache, type FileSettings } from './settings.js';
@@ -27,6 +28,8 @@ export class ServerContext {
   readonly settings = new SettingsCache();
   readonly lints = new Map<string, LintOutcome>();
   options: Required<Pick<ServerOptions, 'debounceMs'>> & ServerOptions = { debounceMs: 150 };
+  /** Set by `createServer`: lints documents after edits. */
+  diagnostics?: DiagnosticsScheduler;
   /** Workspace folders as paths, longest first: the `cwd` lighttpd would be started from. */
   folders: string[] = [];
 

@@ -29,6 +29,7 @@ export function createServer(connection: Connection): ServerContext {
   const documents = new TextDocuments(TextDocument);
   const ctx = new ServerContext(connection, documents);
   const diagnostics = new DiagnosticsScheduler(ctx);
+  ctx.diagnostics = diagnostics;
   let watchDynamically = false;
 
   connection.onInitialize((params): InitializeResult => {
@@ -37,7 +38,7 @@ export function createServer(connection: Connection): ServerContext {
     if (typeof options.rulesDocUrl === 'string') ctx.options.rulesDocUrl = options.rulesDocUrl;
     const folders = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     ctx.folders = folders.filter((uri) => uri.startsWith('file:')).map((uri) => fileURLToPath(uri)).sort((a, b) => b.length - a.length);
-    watchDynamically = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+    watchDynamically = params.capabilities?.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     return {
       serverInfo: { name: 'lhconf-language-server', version: VERSION },
       capabilities: {
