@@ -16,6 +16,7 @@ import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
+import noInvalidXSendfileDocroot from './no-invalid-x-sendfile-docroot/rule.js';
 import noModuleNotLoaded from './no-module-not-loaded/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
@@ -58,6 +59,7 @@ export const rules = {
   'no-invalid-enum-value': noInvalidEnumValue,
   'no-invalid-regex': noInvalidRegex,
   'no-invalid-value-type': noInvalidValueType,
+  'no-invalid-x-sendfile-docroot': noInvalidXSendfileDocroot,
   'no-module-not-loaded': noModuleNotLoaded,
   'no-nested-socket-condition': noNestedSocketCondition,
   'no-out-of-range-integer': noOutOfRangeInteger,
