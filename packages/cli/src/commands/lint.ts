@@ -259,7 +259,6 @@ async function planUnits(args: LintArgs, io: Io, configFor: ConfigSource): Promi
       }
       const selected = new Set(readable.map((i) => i.file));
       const everything = given === undefined;
-      progress.next(args.root);
       const unit = await unitFor(root, (key) => everything || selected.has(absolute(key)));
       const reached = new Set([...unit.first.files.keys()].map(absolute));
       const units = [unit];
@@ -332,7 +331,7 @@ function fix(unit: Unit, diagnostics: Diagnostic[], unsafe: boolean, io: Io): Ou
   const fixed = new Map<string, number>();
   const fs = replayFs(unit.first, texts, io.evaluateFs);
   for (let pass = 0; pass < MAX_FIX_PASSES; pass++) {
-    const before = new Map(texts);
+    const [textsBefore, fixedBefore] = [new Map(texts), new Map(fixed)];
     const changed: string[] = [];
     for (const [key, doc] of result.files) {
       if (frozen.has(key)) continue;
@@ -349,10 +348,8 @@ function fix(unit: Unit, diagnostics: Diagnostic[], unsafe: boolean, io: Io): Ou
     if (broken.length > 0) {
       for (const key of broken) {
         io.stderr(`${displayName(key, io.cwd)}: warning: a fix would break the syntax; left unfixed (please report this lhconf bug)\n`);
-        const previous = before.get(key);
-        if (previous === undefined) texts.delete(key);
-        else texts.set(key, previous);
-        fixed.delete(key);
+        restore(texts, textsBefore, key);
+        restore(fixed, fixedBefore, key);
         frozen.add(key);
       }
       next = unit.rerun(texts, fs);
@@ -362,6 +359,13 @@ function fix(unit: Unit, diagnostics: Diagnostic[], unsafe: boolean, io: Io): Ou
     diagnostics = nextDiagnostics;
   }
   return { result, diagnostics, texts, fixed };
+}
+
+/** Puts back `key` in `map` as it was in `saved` (deleting it when it was not there). */
+function restore<V>(map: Map<string, V>, saved: ReadonlyMap<string, V>, key: string): void {
+  const value = saved.get(key);
+  if (value === undefined) map.delete(key);
+  else map.set(key, value);
 }
 
 /**
