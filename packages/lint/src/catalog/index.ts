@@ -6,5 +6,6 @@ export * from './conditions.js';
 export * from './backend-options.js';
 export * from './feature-flags.js';
 export * from './module-loading.js';
+export * from './paths.js';
 export { editDistance, closestName } from './edit-distance.js';
 export * from './url-rules.js';

@@ -36,6 +36,7 @@ import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
+import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
 import requireBackendAddress from './require-backend-address/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
@@ -79,6 +80,7 @@ export const rules = {
   'no-unreachable-backend': noUnreachableBackend,
   'no-unreachable-else': noUnreachableElse,
   'no-unused-disable': noUnusedDisable,
+  'require-absolute-path': requireAbsolutePath,
   'require-auth-fields': requireAuthFields,
   'require-backend-address': requireBackendAddress,
   'require-module-order': requireModuleOrder,
