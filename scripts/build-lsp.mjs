@@ -1,4 +1,4 @@
-// Bundles the language server (packages/language-server/dist/lhconf-language-server.js, the package's bin) and
+// Bundles the language server (packages/language-server/dist/lhconf-language-server.cjs, the package's bin) and
 // the VS Code extension (editors/vscode/dist/extension.js + dist/server.js, the same server bundle), and with
 // --vsix (or when CI is set) packages the extension with @vscode/vsce: no marketplace access, and
 // `--no-dependencies` since everything the extension runs is in the two bundles. vsce comes through npx (pinned):
@@ -23,7 +23,8 @@ export function vsixPath() {
 }
 
 export async function buildLanguageServer() {
-  const serverBin = join(serverPackage, 'dist/lhconf-language-server.js');
+  // .cjs: the package is "type": "module", and the bundle is CommonJS (see format below).
+  const serverBin = join(serverPackage, 'dist/lhconf-language-server.cjs');
   await build({
     entryPoints: [join(serverPackage, 'src/bin.ts')],
     outfile: serverBin,
