@@ -9,7 +9,7 @@ export const STDIN = '-';
  * The bytes of a file named on the command line (`-`: stdin), or an error line for stderr:
  * `name: error: cannot read: ENOENT`.
  */
-export async function readInput(name: string, io: Io): Promise<{ bytes: Uint8Array } | { error: string }> {
+async function readInput(name: string, io: Io): Promise<{ bytes: Uint8Array } | { error: string }> {
   try {
     if (name === STDIN) return { bytes: await io.readStdin() };
     const file = path.resolve(io.cwd, name);
@@ -24,4 +24,22 @@ export async function readInput(name: string, io: Io): Promise<{ bytes: Uint8Arr
 export function targetVersionProblem(value: string | undefined): string | undefined {
   if (value === undefined || isVersion(value)) return undefined;
   return `--target-version: expected a lighttpd 1.4 release such as 1.4.69, got "${value}"`;
+}
+
+/**
+ * The checks `lhconf parse` and `lhconf print` open with: a valid `--target-version`, a readable FILE (`-`:
+ * stdin). Returns its bytes, or undefined after telling stderr why (the command then exits 2).
+ */
+export async function readCommandInput(command: string, args: { file: string; targetVersion?: string }, io: Io): Promise<Uint8Array | undefined> {
+  const problem = targetVersionProblem(args.targetVersion);
+  if (problem) {
+    io.stderr(`lhconf ${command}: ${problem}\n`);
+    return undefined;
+  }
+  const input = await readInput(args.file, io);
+  if ('error' in input) {
+    io.stderr(`${input.error}\n`);
+    return undefined;
+  }
+  return input.bytes;
 }

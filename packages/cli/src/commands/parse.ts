@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { AST_VERSION, parseBytes, walk, type Node, type NodeOfType, type NodeType } from '@lhconf/parser';
 import { diagnosticLine } from '../diagnostic-line.js';
 import { nodeIo, type Io } from '../io.js';
-import { readInput, STDIN, targetVersionProblem } from '../args.js';
+import { readCommandInput, STDIN } from '../args.js';
 
 export interface ParseArgs {
   /** A config file; `-`: stdin. */
@@ -18,19 +18,10 @@ export interface ParseArgs {
  * 2: unreadable file or bad usage.
  */
 export async function runParse(args: ParseArgs, io: Io): Promise<number> {
-  const problem = targetVersionProblem(args.targetVersion);
-  if (problem) {
-    io.stderr(`lhconf parse: ${problem}
-`);
-    return 2;
-  }
-  const input = await readInput(args.file, io);
-  if ('error' in input) {
-    io.stderr(`${input.error}\n`);
-    return 2;
-  }
+  const bytes = await readCommandInput('parse', args, io);
+  if (!bytes) return 2;
   const file = args.file === STDIN ? '<stdin>' : args.file;
-  const { ast, diagnostics } = parseBytes(input.bytes, { file, targetVersion: args.targetVersion });
+  const { ast, diagnostics } = parseBytes(bytes, { file, targetVersion: args.targetVersion });
   if (args.json) {
     // `parent` is not enumerable, so the tree serialises as a tree.
     io.stdout(`${JSON.stringify({ astVersion: AST_VERSION, file, ast, diagnostics }, null, 2)}\n`);

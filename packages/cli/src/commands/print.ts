@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
 import { decodeBytes, evaluateFile, evaluateText, printConfig } from '@lhconf/parser';
 import { diagnosticLine } from '../diagnostic-line.js';
 import { nodeIo, type Io } from '../io.js';
-import { readInput, STDIN, targetVersionProblem } from '../args.js';
+import { readCommandInput, STDIN } from '../args.js';
 
 export interface PrintArgs {
   file: string;
@@ -17,18 +17,10 @@ export interface PrintArgs {
  * config (nothing printed); 2: unreadable file or bad usage.
  */
 export async function runPrint(args: PrintArgs, io: Io): Promise<number> {
-  const problem = targetVersionProblem(args.targetVersion);
-  if (problem) {
-    io.stderr(`lhconf print: ${problem}
-`);
-    return 2;
-  }
-  // Read once up front so that a missing or unreadable main file is a usage error, not a config error.
-  const input = await readInput(args.file, io);
-  if ('error' in input) {
-    io.stderr(`${input.error}\n`);
-    return 2;
-  }
+  // Read up front so that a missing or unreadable main file is exit 2, not a config problem; evaluateFile then
+  // reads it again the way lighttpd does, with its includes.
+  const bytes = await readCommandInput('print', args, io);
+  if (!bytes) return 2;
   const options = {
     targetVersion: args.targetVersion,
     cwd: io.cwd,
@@ -37,7 +29,7 @@ export async function runPrint(args: PrintArgs, io: Io): Promise<number> {
     ...(io.evaluateFs && { fs: io.evaluateFs }),
   };
   const result =
-    args.file === STDIN ? evaluateText(decodeBytes(input.bytes).text, { ...options, file: '<stdin>' }) : evaluateFile(args.file, options);
+    args.file === STDIN ? evaluateText(decodeBytes(bytes).text, { ...options, file: '<stdin>' }) : evaluateFile(args.file, options);
   for (const d of result.diagnostics) io.stderr(`${diagnosticLine(d)}\n`);
   if (result.fatal) return 1;
   io.stdout(printConfig(result, { targetVersion: result.targetVersion }));
