@@ -28,11 +28,11 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { REPO, startClient, type TestClient } from './lsp-client.js';
+import { REPO, startClient } from './lsp-client.js';
 
 const FIXTURE = path.join(REPO, 'fixtures/lsp/basic');
 let dir: string;
-let client: TestClient;
+let client: Awaited<ReturnType<typeof startClient>>;
 const docs = new Map<string, TextDocument>();
 
 const uriOf = (file: string) => pathToFileURL(path.join(dir, file)).href;
@@ -103,6 +103,21 @@ afterAll(async () => {
 });
 
 describe('language server over stdio', () => {
+  it('initializes and advertises every feature it serves', () => {
+    expect(client.initializeResult.serverInfo?.name).toBe('lhconf-language-server');
+    expect(client.initializeResult.capabilities).toMatchObject({
+      textDocumentSync: 2,
+      documentFormattingProvider: true,
+      documentRangeFormattingProvider: true,
+      codeActionProvider: { codeActionKinds: ['quickfix'] },
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: expect.arrayContaining(['.', '"', '$']) },
+      definitionProvider: true,
+      documentSymbolProvider: true,
+      foldingRangeProvider: true,
+    });
+  });
+
   it('publishes the lint diagnostics of an opened file, and those of its includes with the include chain', async () => {
     const included = client.diagnostics(uriOf('conf.d/extra.conf'));
     const published = client.diagnostics(uriOf('lighttpd.conf'));
