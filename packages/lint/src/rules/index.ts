@@ -17,6 +17,7 @@ import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
 import noInvalidXSendfileDocroot from './no-invalid-x-sendfile-docroot/rule.js';
+import noMissingRegexCapture from './no-missing-regex-capture/rule.js';
 import noModuleNotLoaded from './no-module-not-loaded/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
@@ -40,6 +41,7 @@ import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
 import requireBackendAddress from './require-backend-address/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
+import requireRewriteTargetSlash from './require-rewrite-target-slash/rule.js';
 
 /** Every rule, keyed by id: sorted, one line per rule (`pnpm new-rule <id>` inserts the line). */
 export const rules = {
@@ -61,6 +63,7 @@ export const rules = {
   'no-invalid-regex': noInvalidRegex,
   'no-invalid-value-type': noInvalidValueType,
   'no-invalid-x-sendfile-docroot': noInvalidXSendfileDocroot,
+  'no-missing-regex-capture': noMissingRegexCapture,
   'no-module-not-loaded': noModuleNotLoaded,
   'no-nested-socket-condition': noNestedSocketCondition,
   'no-out-of-range-integer': noOutOfRangeInteger,
@@ -84,6 +87,7 @@ export const rules = {
   'require-auth-fields': requireAuthFields,
   'require-backend-address': requireBackendAddress,
   'require-module-order': requireModuleOrder,
+  'require-rewrite-target-slash': requireRewriteTargetSlash,
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -38,3 +38,20 @@ export function topLevelAlternatives(pattern: string): { start: number; end: num
   out.push({ start, end: pattern.length });
   return out;
 }
+
+/**
+ * The number of capturing groups of a PCRE pattern: `(…)` and named groups `(?<n>…)`, `(?P<n>…)`, `(?'n'…)`;
+ * `(?:…)`, lookarounds and the like do not count. Undefined for `(?|…)` (branch reset renumbers groups) and
+ * `\Q…\E` (literal text), which this count does not model.
+ */
+export function countCaptures(pattern: string): number | undefined {
+  if (pattern.includes('(?|') || pattern.includes('\\Q')) return undefined;
+  let count = 0;
+  forEachRegexToken(pattern, (i, c) => {
+    if (c !== '(') return;
+    const rest = pattern.slice(i + 1);
+    if (!rest.startsWith('?') && !rest.startsWith('*')) count++;
+    else if (/^\?(?:<[A-Za-z_]|P<|')/.test(rest)) count++;
+  });
+  return count;
+}
