@@ -1,6 +1,6 @@
 import type { ConfigContext, EvaluateResult, Setting, SourceRange, Value } from '@lhconf/parser';
 import { evaluateConditions, type CondEvaluation, type ConditionInput } from './conditions.js';
-import { emptyFs, type FsView } from './fs-view.js';
+import { emptyFs, manifestFs, type FsView } from './fs-view.js';
 import { translateRegex } from './regex.js';
 import { decodePath, normalizeTarget, type SimRequest } from './request.js';
 import { substitute } from './substitute.js';
@@ -58,8 +58,11 @@ export interface SimulationResult {
 }
 
 export interface SimulateOptions {
-  /** What exists on disk; without it nothing exists and the trace says so where it matters. */
-  fs?: FsView;
+  /**
+   * What exists on disk: a view, or a manifest (absolute paths; a trailing "/" marks a directory). Without it
+   * nothing exists and the trace says so where it matters.
+   */
+  fs?: FsView | readonly string[];
 }
 
 const MAX_PASSES = 100; // mod_rewrite's loop guard
@@ -72,7 +75,8 @@ const MAX_PASSES = 100; // mod_rewrite's loop guard
  * (mod_indexfile, backends, mod_cgi, mod_dirlisting, mod_staticfile).
  */
 export function simulate(evaluated: EvaluateResult, request: SimRequest, options: SimulateOptions = {}): SimulationResult {
-  return new Simulation(evaluated, request, options.fs ?? emptyFs).run();
+  const fs = options.fs === undefined ? emptyFs : Array.isArray(options.fs) ? manifestFs(options.fs) : (options.fs as FsView);
+  return new Simulation(evaluated, request, fs).run();
 }
 
 type Ended = { ended: true; outcome: Omit<Outcome, 'target' | 'query'> & Partial<Pick<Outcome, 'target' | 'query'>> };

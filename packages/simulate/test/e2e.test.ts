@@ -156,11 +156,9 @@ describe.skipIf(!haveTools && !required)('simulate vs lighttpd 1.4.69', () => {
       res.end(`backend=proxy\nURL=${req.url}\n`);
     });
     await new Promise<void>((resolve) => proxy!.listen(proxyPort, '127.0.0.1', resolve));
-    // spawn-fcgi refuses to run a backend as root without -u.
-    const asUser = process.getuid?.() === 0 ? ['-u', 'nobody', '-g', 'nogroup'] : [];
     const responder = ['--', process.execPath, path.join(backendsDir, 'fcgi-responder.mjs')];
-    children.push(spawn(spawnFcgi!, ['-n', '-a', '127.0.0.1', '-p', String(fcgiPort), ...asUser, ...responder], { stdio: 'ignore' }));
-    children.push(spawn(spawnFcgi!, ['-n', '-s', fcgiSocket, '-M', '0666', ...asUser, ...responder], { stdio: 'ignore' }));
+    children.push(spawn(spawnFcgi!, ['-n', '-a', '127.0.0.1', '-p', String(fcgiPort), ...responder], { stdio: 'ignore' }));
+    children.push(spawn(spawnFcgi!, ['-n', '-s', fcgiSocket, '-M', '0666', ...responder], { stdio: 'ignore' }));
     await waitForPort(fcgiPort);
     await waitFor(() => existsSync(fcgiSocket));
   });

@@ -69,7 +69,7 @@ export default defineRule({
         const directive = node.key.name.toLowerCase() as Directive;
         // Only global entries: an entry inside a condition is reachable whenever its condition matches, which
         // one probe request cannot stand for.
-        if (!(directive in ENTRIES) || node.parent.type !== 'Document' || ctx.parentOf(node.parent)) return;
+        if (!(directive in ENTRIES) || node.parent?.type !== 'Document' || ctx.parentOf(node.parent)) return;
         if (node.value.type !== 'ArrayLiteral') return;
         for (const element of node.value.elements) {
           const key = elementKey(element);
