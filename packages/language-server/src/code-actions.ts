@@ -1,8 +1,30 @@
+import { parseSuppressions } from '@lhconf/lint';
 import type { Diagnostic, TextEdit } from '@lhconf/parser';
 import { CodeActionKind, type CodeAction, type CodeActionParams, type Diagnostic as LspDiagnostic, type TextDocumentEdit } from 'vscode-languageserver';
 import type { ServerContext } from './context.js';
 import { ENGINE_RULE_IDS } from './diagnostics.js';
-import { toLspRange } from './positions.js';
+import type { ParsedDocument } from './documents.js';
+import { positionAt, toLspRange } from './positions.js';
+
+/**
+ * The edit that silences `ruleId` on `line` (1-based): another id in the `# lhconf-disable-next-line` comment
+ * right above when there is one, else a new comment line above, indented like the line it silences.
+ */
+function disableEdit(parsed: ParsedDocument, line: number, ruleId: string) {
+  const above = parseSuppressions(parsed.ast).find((s) => s.kind === 'disable-next-line' && s.comment.range.start.line === line - 1 && s.ruleIds.length > 0);
+  if (above) {
+    const text = above.comment.text;
+    const last = above.ruleIds[above.ruleIds.length - 1]!;
+    const end = text.indexOf(last, text.indexOf('lhconf-disable-next-line')) + last.length;
+    // Comment text starts after the `#`.
+    const at = positionAt(parsed.lines, above.comment.range.start.offset + 1 + end);
+    return { range: { start: at, end: at }, newText: `, ${ruleId}` };
+  }
+  const lineStart = parsed.lines.lineStarts[line - 1]!;
+  const indent = /^[ \t]*/.exec(parsed.text.slice(lineStart, lineStart + 200))![0];
+  const start = { line: line - 1, character: 0 };
+  return { range: { start, end: start }, newText: `${indent}# lhconf-disable-next-line ${ruleId}${parsed.ast.lineEnding}` };
+}
 
 /** The lhconf diagnostic an editor sends back: same rule, place and message (LSP drops our objects). */
 function findOrigin(candidates: readonly Diagnostic[], file: string, lsp: LspDiagnostic): Diagnostic | undefined {
@@ -53,22 +75,11 @@ export async function codeActions(ctx: ServerContext, params: CodeActionParams):
       });
     }
     if (ENGINE_RULE_IDS.has(origin.ruleId)) continue;
-    // The comment goes on its own line above, indented like the line it silences.
-    const line = origin.range.start.line;
-    const lineStart = parsed.lines.lineStarts[line - 1]!;
-    const indent = /^[ \t]*/.exec(parsed.text.slice(lineStart, lineStart + 200))![0];
     actions.push({
       title: `Disable ${origin.ruleId} for this line`,
       kind: CodeActionKind.QuickFix,
       diagnostics: [lsp],
-      edit: {
-        documentChanges: [
-          {
-            textDocument: versioned(uri),
-            edits: [{ range: { start: { line: line - 1, character: 0 }, end: { line: line - 1, character: 0 } }, newText: `${indent}# lhconf-disable-next-line ${origin.ruleId}${parsed.ast.lineEnding}` }],
-          },
-        ],
-      },
+      edit: { documentChanges: [{ textDocument: versioned(uri), edits: [disableEdit(parsed, origin.range.start.line, origin.ruleId)] }] },
     });
   }
   return actions;

@@ -149,6 +149,22 @@ describe('language server over stdio', () => {
     expect(apply(uri, ranged!)).toBe(text.replace('  url.rewrite-once = ( "^/old/(.*)" => "/new/$1" )', '    url.rewrite-once = ("^/old/(.*)" => "/new/$1")'));
   });
 
+  it('formats CRLF text into CRLF text, and serves documents that are not files (untitled:)', async () => {
+    const uri = open('crlf.conf', 'server.port=80\r\n$HTTP["url"]=~"^/a"{\r\nserver.tag="x"\r\n}\r\n');
+    const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+    const expected = format(docs.get(uri)!.getText());
+    expect(apply(uri, edits!)).toBe(expected.ok && expected.output);
+    expect(expected.ok && expected.output).toContain('\r\n    server.tag = "x"\r\n');
+    close(uri);
+
+    const untitled = 'untitled:Untitled-1';
+    docs.set(untitled, TextDocument.create(untitled, 'lighttpd', 1, 'server.port = "80"\n'));
+    const published = client.diagnostics(untitled);
+    client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri: untitled, languageId: 'lighttpd', version: 1, text: 'server.port = "80"\n' } });
+    expect(summary((await published).diagnostics)).toContain('1:15 no-port-as-string');
+    close(untitled);
+  });
+
   it('refuses to format text with syntax errors (no edits)', async () => {
     const uri = open('broken.conf', 'server.port = = 80\nserver.tag  =  "x"\n');
     const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
@@ -243,6 +259,17 @@ describe('language server over stdio', () => {
     const after = summary((await next).diagnostics);
     expect(after).toContain('6:1 no-unknown-directive');
     expect(after.filter((d) => d.endsWith('no-port-as-string'))).toEqual([]);
+  });
+
+  it('adds a rule to the disable comment already above the line instead of writing a second one', async () => {
+    const uri = open('disable.conf', '    # lhconf-disable-next-line no-unknown-directive -- legacy\n    server.port = "80"\n');
+    const { diagnostics } = await client.diagnostics(uri);
+    const port = diagnostics.find((d) => d.code === 'no-port-as-string')!;
+    const actions = await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range: port.range, context: { diagnostics: [port] } });
+    const disable = actions!.find((a) => a.title === 'Disable no-port-as-string for this line') as { edit?: WorkspaceEdit };
+    const edits = (disable.edit?.documentChanges ?? []).flatMap((c) => ('edits' in c ? (c.edits as TextEdit[]) : []));
+    expect(apply(uri, edits)).toBe('    # lhconf-disable-next-line no-unknown-directive, no-port-as-string -- legacy\n    server.port = "80"\n');
+    close(uri);
   });
 
   it('lints only the newest of several quick edits (debounced; older lints cancelled)', async () => {
