@@ -91,6 +91,7 @@ class Simulation {
   authority: string;
   scheme: string;
   rewriteFinished = false;
+  method: string;
   modules: string[];
   evals = new Map<ConfigContext, CondEvaluation>();
   matched: ConfigContext[] = [];
@@ -100,13 +101,14 @@ class Simulation {
     this.headers = new Map(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
     this.authority = (req.host ?? this.headers.get('host') ?? '').toLowerCase();
     this.scheme = req.scheme ?? 'http';
+    this.method = (req.method ?? 'GET').toUpperCase();
     const url = req.url.startsWith('/') ? req.url : `/${req.url}`;
     this.target = normalizeTarget(url);
     this.modules = this.moduleOrder();
   }
 
   run(): SimulationResult {
-    this.step('request', `${this.req.method ?? 'GET'} ${this.scheme}://${this.authority || '(no host)'}${this.target}`);
+    this.step('request', `${this.method} ${this.scheme}://${this.authority || '(no host)'}${this.target}`);
     this.step('modules', `handlers run in this order: ${this.modules.join(', ')}`);
     for (const [prefix, mod] of IGNORED_WITHOUT) {
       if (this.modules.includes(mod)) continue;
@@ -116,16 +118,46 @@ class Simulation {
         }
       }
     }
-    let ended: Ended | undefined;
-    for (; this.pass < MAX_PASSES; this.pass++) {
-      const r = this.onePass();
-      if ('ended' in r) { ended = r; break; }
+    let ended = this.passes();
+    // An error lighttpd decides itself (no handler) runs server.error-handler, or server.error-handler-404 for
+    // 403/404, once, as a new request (response.c http_response_has_error_handler).
+    if (ended && ended.outcome.status >= 400 && !ended.outcome.handler) {
+      const original = ended.outcome.status;
+      const all = this.setting('server.error-handler');
+      const only404 = original === 404 || original === 403 ? this.setting('server.error-handler-404') : undefined;
+      const chosen = all ?? only404;
+      const url = stringOf(chosen?.setting.value);
+      if (chosen && url) {
+        this.pass++;
+        this.step('handler', `${chosen.setting.key} = "${url}": the ${original} is handled by a new request for ${url}`, chosen.setting.origins.at(-1));
+        this.target = normalizeTarget(url);
+        if (all) {
+          // server.error-handler resets the modules (mod_rewrite may rewrite again) and turns the method into GET.
+          this.rewriteFinished = false;
+          this.method = 'GET';
+        }
+        const again = this.passes();
+        if (again) {
+          const s = again.outcome.status;
+          // error-handler keeps the original status; error-handler-404 keeps it only when it fails with 403/404.
+          const status = all || s === 404 || s === 403 ? original : s;
+          ended = { ended: true, outcome: { ...again.outcome, status, reason: `${chosen.setting.key} after ${original} (${again.outcome.reason})` } };
+        } else ended = undefined;
+      }
     }
     const { path, query } = decodePath(this.target);
     const outcome: Outcome = ended
       ? { target: this.target, query, ...ended.outcome }
       : { status: 500, handler: null, target: this.target, path, query, pathInfo: '', reason: 'endless rewrite loop (more than 100 rewrites): lighttpd aborts the request' };
     return { steps: this.steps, outcome, settings: this.effectiveSettings(), inexact: this.inexact };
+  }
+
+  passes(): Ended | undefined {
+    for (const start = this.pass; this.pass < start + MAX_PASSES; this.pass++) {
+      const r = this.onePass();
+      if ('ended' in r) return r;
+    }
+    return undefined;
   }
 
   step(stage: Stage, message: string, origin?: SourceRange, result?: TraceStep['result']): void {
@@ -186,7 +218,7 @@ class Simulation {
   onePass(): Ended | Comeback {
     const { path, query } = decodePath(this.target);
     const input: ConditionInput = {
-      authority: this.authority, scheme: this.scheme, path, query: query ?? '', method: this.req.method ?? 'GET',
+      authority: this.authority, scheme: this.scheme, path, query: query ?? '', method: this.method,
       remoteIp: this.req.remoteIp ?? '127.0.0.1', socket: this.req.socket ?? this.defaultSocket(), headers: this.headers,
     };
     if (this.pass > 0) this.step('request', `request restarts with ${this.target}: conditions are evaluated again`);
@@ -332,7 +364,7 @@ class Simulation {
           return done(200, { kind: 'dirlisting', dir: physical }, 'directory listing');
         }
       } else if (mod === 'mod_staticfile') {
-        const method = this.req.method ?? 'GET';
+        const method = this.method;
         if (!['GET', 'HEAD', 'POST', 'QUERY'].includes(method)) continue;
         if (pathInfo && isEnabled(this.setting('static-file.disable-pathinfo')?.setting.value, false)) {
           this.step('handler', 'static-file.disable-pathinfo: mod_staticfile declines a request with PATH_INFO');
@@ -353,7 +385,7 @@ class Simulation {
       }
     }
     // response.c: no handler means 403 for GET/HEAD/QUERY/POST, 501 for other methods, 200 for OPTIONS.
-    const method = this.req.method ?? 'GET';
+    const method = this.method;
     const status = method === 'OPTIONS' ? 200 : ['GET', 'HEAD', 'QUERY', 'POST'].includes(method) ? 403 : 501;
     this.step('handler', `no module handled the request: ${status}`);
     return done(status, null, 'no handler');

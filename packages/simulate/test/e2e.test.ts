@@ -73,10 +73,11 @@ function request(port: number, method: string, url: string, host: string): Promi
 function observe(r: { status: number; location: string; body: string }): Observed {
   const field = (k: string) => new RegExp(`^${k}=(.*)$`, 'm').exec(r.body)?.[1] ?? '';
   const backend = field('backend');
-  if (r.status === 200 && backend === 'proxy') return { status: 200, kind: 'proxy', path: field('URL'), location: '' };
+  // The body says who answered, whatever the status (an error handler keeps the error's status).
+  if (backend === 'proxy') return { status: r.status, kind: 'proxy', path: field('URL'), location: '' };
   // SCRIPT_NAME, PATH_INFO and QUERY_STRING as the CGI or FastCGI backend received them.
-  if (r.status === 200 && backend) return { status: 200, kind: backend, path: `${field('SCRIPT_NAME')}|${field('PATH_INFO')}|${field('QUERY_STRING')}`, location: '' };
-  if (r.status === 200 && r.body.startsWith('static:')) return { status: 200, kind: 'static', path: r.body.trim().slice('static:'.length), location: '' };
+  if (backend) return { status: r.status, kind: backend, path: `${field('SCRIPT_NAME')}|${field('PATH_INFO')}|${field('QUERY_STRING')}`, location: '' };
+  if (r.body.startsWith('static:')) return { status: r.status, kind: 'static', path: r.body.trim().slice('static:'.length), location: '' };
   if (r.status === 200 && r.body.includes('Index of')) return { status: 200, kind: 'dirlisting', path: '', location: '' };
   return { status: r.status, kind: 'none', path: '', location: r.location };
 }
