@@ -52,3 +52,18 @@ export function backendOptionsFor(backend: BackendName, targetVersion: string = 
     return known !== undefined && known.status !== 'removed';
   });
 }
+
+/**
+ * Options that only concern backends lighttpd spawns itself (`"bin-path"`): without it, gw_backend.c sets
+ * min-procs and max-procs to 1 and never reads the others (backend-options.tsv: "spawned backends").
+ */
+export const spawnOnlyOptions: readonly string[] = [
+  'min-procs',
+  'max-procs',
+  'max-load-per-proc',
+  'idle-timeout',
+  'kill-signal',
+  'bin-environment',
+  'bin-copy-environment',
+  'listen-backlog',
+];
