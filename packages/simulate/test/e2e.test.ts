@@ -101,7 +101,7 @@ function makeTree(tmp: string, docroot: string): void {
   const files: Record<string, string> = {
     'index.html': 'static:index.html\n', 'hello.txt': 'static:hello.txt\n', 'img.png': 'static:img.png\n',
     'secret.inc': 'static:secret.inc\n', 'backup~': 'static:backup~\n', 'data.secret': 'static:data.secret\n',
-    'x.php': '', 'sub/index.php': '', 'admin/index.html': 'static:admin/index.html\n', 'pub/file.txt': 'static:pub/file.txt\n',
+    'x.php': '', 'x.php5': '', 'sub/index.php': '', 'admin/index.html': 'static:admin/index.html\n', 'pub/file.txt': 'static:pub/file.txt\n',
     'empty/.keep': '', 'a b.txt': 'static:a b.txt\n', 'static/favicon.ico': 'static:static/favicon.ico\n', 'log/.keep': '',
     'a.cgi': cgiSh, 'hello.py': cgiSh, 'b.pl': readFileSync(path.join(backendsDir, 'cgi.pl'), 'utf8'),
     // Run by lighttpd as the FastCGI bin-path (no GATEWAY_INTERFACE), or by mod_cgi through cgi.assign.
