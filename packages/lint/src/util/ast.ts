@@ -116,3 +116,11 @@ export function conditionKey(condition: Condition): string {
 export function stringLiteral(value: string): string {
   return `"${value.replaceAll('"', '\\"')}"`;
 }
+
+/**
+ * True when the settings of the block keyed `inner` (see {@link blockKeyOf}) are in effect only where those of
+ * the block keyed `outer` are too: the same block, or one nested in it.
+ */
+export function isBlockWithin(inner: string, outer: string): boolean {
+  return inner === outer || inner.startsWith(`${outer} / `);
+}

@@ -1,7 +1,7 @@
 import type { ArrayElement, Assignment } from '@lhconf/parser';
 import { getDirective } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
-import { blockKeyOf } from '../../util/ast.js';
+import { blockKeyOf, isBlockWithin } from '../../util/ast.js';
 import { getOrInsert } from '../../util/map.js';
 import { applyUrlRule, urlRulesOf, type UrlRule } from '../../util/url-rules.js';
 import { elementKey } from '../../util/value.js';
@@ -13,9 +13,6 @@ interface PrefixBackend {
   prefix: string;
   block: string;
 }
-
-/** True when settings of block `inner` are in effect only where those of block `outer` are too. */
-const isWithin = (inner: string, outer: string) => inner === outer || inner.startsWith(`${outer} / `);
 
 export default defineRule({
   id: 'no-unreachable-backend',
@@ -49,7 +46,7 @@ export default defineRule({
         const caught = new Map<UrlRule, { backend: PrefixBackend; rewritten: string }[]>();
         for (const backend of backends) {
           for (const list of rules) {
-            if (!isWithin(backend.block, list.block)) continue;
+            if (!isBlockWithin(backend.block, list.block)) continue;
             // The first rule of the list that matches decides; a regex lhconf cannot judge ends the search.
             const first = list.rules.find((r) => r.regex === undefined || r.regex.test(backend.prefix));
             const rewritten = first && applyUrlRule(first, backend.prefix);
