@@ -38,6 +38,7 @@ import noUnknownSubKey from './no-unknown-sub-key/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
+import noUnreachableRewriteRule from './no-unreachable-rewrite-rule/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
 import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
@@ -86,6 +87,7 @@ export const rules = {
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-backend': noUnreachableBackend,
   'no-unreachable-else': noUnreachableElse,
+  'no-unreachable-rewrite-rule': noUnreachableRewriteRule,
   'no-unused-disable': noUnusedDisable,
   'require-absolute-path': requireAbsolutePath,
   'require-auth-fields': requireAuthFields,
