@@ -9,3 +9,4 @@ export * from './module-loading.js';
 export * from './paths.js';
 export { editDistance, closestName } from './edit-distance.js';
 export * from './url-rules.js';
+export * from './cgi.js';

@@ -8,6 +8,7 @@ import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
 import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noDuplicateModule from './no-duplicate-module/rule.js';
+import noEmptyCgiInterpreter from './no-empty-cgi-interpreter/rule.js';
 import noExtensionInCgiAndFastcgi from './no-extension-in-cgi-and-fastcgi/rule.js';
 import noIgnoredSubKey from './no-ignored-sub-key/rule.js';
 import noInvalidBalance from './no-invalid-balance/rule.js';
@@ -57,6 +58,7 @@ export const rules = {
   'no-duplicate-array-key': noDuplicateArrayKey,
   'no-duplicate-assignment': noDuplicateAssignment,
   'no-duplicate-module': noDuplicateModule,
+  'no-empty-cgi-interpreter': noEmptyCgiInterpreter,
   'no-extension-in-cgi-and-fastcgi': noExtensionInCgiAndFastcgi,
   'no-ignored-sub-key': noIgnoredSubKey,
   'no-invalid-balance': noInvalidBalance,
