@@ -25,6 +25,7 @@ import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noRemovedModule from './no-removed-module/rule.js';
+import noRewriteRepeatLoop from './no-rewrite-repeat-loop/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noShadowedAlias from './no-shadowed-alias/rule.js';
 import noShadowedAuthRequire from './no-shadowed-auth-require/rule.js';
@@ -75,6 +76,7 @@ export const rules = {
   'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,
   'no-removed-module': noRemovedModule,
+  'no-rewrite-repeat-loop': noRewriteRepeatLoop,
   'no-server-tag-version': noServerTagVersion,
   'no-shadowed-alias': noShadowedAlias,
   'no-shadowed-auth-require': noShadowedAuthRequire,
