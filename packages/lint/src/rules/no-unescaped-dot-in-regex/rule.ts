@@ -1,5 +1,7 @@
+import type { StringLiteral } from '@lhconf/parser';
 import { defineRule } from '../../define-rule.js';
 import { forEachRegexToken } from '../../util/regex.js';
+import { urlRulesOf } from '../../util/url-rules.js';
 
 /** Characters after a `.` that make it a deliberate wildcard: a quantifier follows. */
 const quantifiers = new Set(['*', '+', '?', '{']);
@@ -19,7 +21,7 @@ export function literalLookingDots(pattern: string): number[] {
 
 export default defineRule({
   id: 'no-unescaped-dot-in-regex',
-  description: 'Disallow an unescaped `.` that looks meant as a literal dot in a condition regex',
+  description: 'Disallow an unescaped `.` that looks meant as a literal dot in a condition or rewrite regex',
   severity: 'warning',
   fixable: 'unsafe',
   messages: {
@@ -29,25 +31,30 @@ export default defineRule({
     escapeAll: 'Write the {count} dots as "\\."',
   },
   create(ctx) {
+    const check = (literal: StringLiteral) => {
+      const regex = literal.value;
+      const dots = literalLookingDots(regex);
+      const first = dots[0];
+      if (first === undefined) return;
+      // One report per regex (an IP address has three dots), one fix escaping them all.
+      const ranges = dots.map((i) => ctx.rangeInString(literal, i, i + 1));
+      const example = `${regex.slice(0, first)}X${regex.slice(first + 1)}`.replace(/\\(.)/g, '$1').replace(/^\^|\$$/g, '');
+      ctx.report({
+        range: ranges[0]!,
+        messageId: dots.length === 1 ? 'dot' : 'dots',
+        data: { regex, example, count: dots.length },
+        fix: { messageId: dots.length === 1 ? 'escape' : 'escapeAll', safe: false, edits: ranges.map((r) => ctx.insertBefore(r, '\\')) },
+      });
+    };
     return {
       Condition(node) {
         if (node.operator.value !== '=~' && node.operator.value !== '!~') return;
         // A regex built with "+" has no single literal to point into.
-        if (node.value.type !== 'StringLiteral') return;
-        const literal = node.value;
-        const regex = literal.value;
-        const dots = literalLookingDots(regex);
-        const first = dots[0];
-        if (first === undefined) return;
-        // One report per regex (an IP address has three dots), one fix escaping them all.
-        const ranges = dots.map((i) => ctx.rangeInString(literal, i, i + 1));
-        const example = `${regex.slice(0, first)}X${regex.slice(first + 1)}`.replace(/\\(.)/g, '$1').replace(/^\^|\$$/g, '');
-        ctx.report({
-          range: ranges[0]!,
-          messageId: dots.length === 1 ? 'dot' : 'dots',
-          data: { regex, example, count: dots.length },
-          fix: { messageId: dots.length === 1 ? 'escape' : 'escapeAll', safe: false, edits: ranges.map((r) => ctx.insertBefore(r, '\\')) },
-        });
+        if (node.value.type === 'StringLiteral') check(node.value);
+      },
+      // The keys of url.rewrite* and url.redirect are PCRE regexes too (keyvalue.c).
+      Assignment(node) {
+        for (const rule of urlRulesOf(node)) check(rule.pattern);
       },
     };
   },
