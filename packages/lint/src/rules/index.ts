@@ -36,6 +36,7 @@ import noUnderscoreInOption from './no-underscore-in-option/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownBackendOption from './no-unknown-backend-option/rule.js';
 import noUnknownDirective from './no-unknown-directive/rule.js';
+import noUnknownModule from './no-unknown-module/rule.js';
 import noUnknownSubKey from './no-unknown-sub-key/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnreachableBackend from './no-unreachable-backend/rule.js';
@@ -87,6 +88,7 @@ export const rules = {
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-backend-option': noUnknownBackendOption,
   'no-unknown-directive': noUnknownDirective,
+  'no-unknown-module': noUnknownModule,
   'no-unknown-sub-key': noUnknownSubKey,
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unreachable-backend': noUnreachableBackend,
