@@ -10,6 +10,7 @@ import noDuplicateAssignment from './no-duplicate-assignment/rule.js';
 import noDuplicateModule from './no-duplicate-module/rule.js';
 import noEmptyCgiInterpreter from './no-empty-cgi-interpreter/rule.js';
 import noExtensionInCgiAndFastcgi from './no-extension-in-cgi-and-fastcgi/rule.js';
+import noExtforwardAll from './no-extforward-all/rule.js';
 import noIgnoredSubKey from './no-ignored-sub-key/rule.js';
 import noInvalidBalance from './no-invalid-balance/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
@@ -62,6 +63,7 @@ export const rules = {
   'no-duplicate-module': noDuplicateModule,
   'no-empty-cgi-interpreter': noEmptyCgiInterpreter,
   'no-extension-in-cgi-and-fastcgi': noExtensionInCgiAndFastcgi,
+  'no-extforward-all': noExtforwardAll,
   'no-ignored-sub-key': noIgnoredSubKey,
   'no-invalid-balance': noInvalidBalance,
   'no-invalid-boolean': noInvalidBoolean,
