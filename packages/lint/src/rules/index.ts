@@ -40,6 +40,7 @@ import noUnknownDirective from './no-unknown-directive/rule.js';
 import noUnknownModule from './no-unknown-module/rule.js';
 import noUnknownSubKey from './no-unknown-sub-key/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
+import noUnprotectedStatusPage from './no-unprotected-status-page/rule.js';
 import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnreachableRewriteRule from './no-unreachable-rewrite-rule/rule.js';
@@ -93,6 +94,7 @@ export const rules = {
   'no-unknown-module': noUnknownModule,
   'no-unknown-sub-key': noUnknownSubKey,
   'no-unmatchable-condition': noUnmatchableCondition,
+  'no-unprotected-status-page': noUnprotectedStatusPage,
   'no-unreachable-backend': noUnreachableBackend,
   'no-unreachable-else': noUnreachableElse,
   'no-unreachable-rewrite-rule': noUnreachableRewriteRule,
