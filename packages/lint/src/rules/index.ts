@@ -45,6 +45,7 @@ import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnreachableRewriteRule from './no-unreachable-rewrite-rule/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
+import noWeakTls from './no-weak-tls/rule.js';
 import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
 import requireBackendAddress from './require-backend-address/rule.js';
@@ -99,6 +100,7 @@ export const rules = {
   'no-unreachable-else': noUnreachableElse,
   'no-unreachable-rewrite-rule': noUnreachableRewriteRule,
   'no-unused-disable': noUnusedDisable,
+  'no-weak-tls': noWeakTls,
   'require-absolute-path': requireAbsolutePath,
   'require-auth-fields': requireAuthFields,
   'require-backend-address': requireBackendAddress,
