@@ -138,6 +138,19 @@ export const unknownSubKeyHandling: Readonly<Record<string, { readonly effect: '
   'dir-listing.cache': { effect: 'silent' },
 };
 
+/**
+ * Directives whose text lighttpd sends in HTTP headers as written: `Server:` (server.tag) and the headers of
+ * mod_setenv (`keyed-values`: `( "Header-Name" => "value" )`). 1.4.69 only warns about CR/LF in mod_setenv
+ * values ("setenv.*-header contains CR and/or NL (invalid)") and sends them, which splits the response.
+ */
+export const headerTextDirectives: Readonly<Record<string, 'value' | 'keyed-values'>> = {
+  'server.tag': 'value',
+  'setenv.add-request-header': 'keyed-values',
+  'setenv.add-response-header': 'keyed-values',
+  'setenv.set-request-header': 'keyed-values',
+  'setenv.set-response-header': 'keyed-values',
+};
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));

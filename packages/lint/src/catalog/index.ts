@@ -10,4 +10,3 @@ export * from './paths.js';
 export { editDistance, closestName } from './edit-distance.js';
 export * from './url-rules.js';
 export * from './cgi.js';
-export * from './tls.js';

@@ -23,6 +23,7 @@ import noInvalidXSendfileDocroot from './no-invalid-x-sendfile-docroot/rule.js';
 import noMissingRegexCapture from './no-missing-regex-capture/rule.js';
 import noModuleNotLoaded from './no-module-not-loaded/rule.js';
 import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
+import noNewlineInHeaderValue from './no-newline-in-header-value/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noRemovedModule from './no-removed-module/rule.js';
@@ -78,6 +79,7 @@ export const rules = {
   'no-missing-regex-capture': noMissingRegexCapture,
   'no-module-not-loaded': noModuleNotLoaded,
   'no-nested-socket-condition': noNestedSocketCondition,
+  'no-newline-in-header-value': noNewlineInHeaderValue,
   'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,
   'no-removed-module': noRemovedModule,
