@@ -10,3 +10,4 @@ export * from './paths.js';
 export { editDistance, closestName } from './edit-distance.js';
 export * from './url-rules.js';
 export * from './cgi.js';
+export * from './tls.js';
