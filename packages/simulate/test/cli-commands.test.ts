@@ -16,21 +16,35 @@ describe('lhconf test', () => {
     expect(await runTest({ spec: 'pass.spec' }, m.io)).toBe(0);
     expect(m.out.stdout).toBe('8 expectations hold\n');
   });
+  it('writes the failures in any lint --format', async () => {
+    const m = memoryIo(files);
+    expect(await runTest({ spec: 'fail.spec', format: 'github' }, m.io)).toBe(1);
+    expect(m.out.stdout.split('\n')[0]).toBe(
+      '::error file=fail.spec,line=4,col=1,endLine=4,endColumn=39,title=expectation::Expected "GET /img.png -> fastcgi 127.0.0.1:9000", but it is handled by static /srv/www/img.png (static file).',
+    );
+    expect(await runTest({ spec: 'fail.spec', format: 'nope' }, memoryIo(files).io)).toBe(2);
+  });
   it('reports each failed expectation at its line and exits 1', async () => {
     const m = memoryIo(files);
     expect(await runTest({ spec: 'fail.spec' }, m.io)).toBe(1);
     expect(m.out.stdout).toMatchInlineSnapshot(`
-      "fail.spec:4:1  error  expectation
-        GET /img.png -> fastcgi 127.0.0.1:9000
-        but handled by static /srv/www/img.png (static file)
-      fail.spec:5:1  error  expectation
-        GET /old -> redirect 302 https://example.com/new
-        but status is 301 (Location https://example.com/new) (url.redirect "^/old$")
-      fail.spec:6:1  error  expectation
-        GET /a.cgi -> cgi /usr/bin/python
-        but cgi runs /usr/bin/perl (cgi.assign ".cgi")
+      "fail.spec
+        fail.spec:4:1  error  expectation
+          Expected "GET /img.png -> fastcgi 127.0.0.1:9000", but it is handled by static /srv/www/img.png (static file).
+          4 | GET /img.png -> fastcgi 127.0.0.1:9000
+            | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
 
-      3 of 4 expectations failed
+        fail.spec:5:1  error  expectation
+          Expected "GET /old -> redirect 302 https://example.com/new", but status is 301 (Location https://example.com/new) (url.redirect "^/old$").
+          5 | GET /old -> redirect 302 https://example.com/new
+            | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+        fail.spec:6:1  error  expectation
+          Expected "GET /a.cgi -> cgi /usr/bin/python", but cgi runs /usr/bin/perl (cgi.assign ".cgi").
+          6 | GET /a.cgi -> cgi /usr/bin/python
+            | ^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^^
+
+      ✖ 3 problems (3 errors, 0 warnings)
       "
     `);
   });

@@ -1,7 +1,11 @@
 import * as path from 'node:path';
 import type { ArgumentsCamelCase, Argv, CommandModule } from 'yargs';
+import type { Diagnostic } from '@lhconf/lint';
 import { describeHandler, simulate, type FsView, type SimulationResult } from '@lhconf/simulate';
+import { colorEnabled } from '../color.js';
 import { nodeIo, type Io } from '../io.js';
+import { reporterNames, reporters, type ReporterName } from '../reporters/index.js';
+import { VERSION } from '../version.js';
 import { loadConfig, loadFs } from './explain.js';
 
 export interface TestArgs {
@@ -9,9 +13,10 @@ export interface TestArgs {
   config?: string;
   fs?: string;
   docrootFromDisk?: boolean;
+  format?: string;
 }
 
-interface Expectation { line: number; method: string; url: string; scheme?: 'http' | 'https'; host?: string; kind: string; args: string[]; text: string }
+interface Expectation { line: number; offset: number; method: string; url: string; scheme?: 'http' | 'https'; host?: string; kind: string; args: string[]; text: string }
 
 /** What each expectation word checks; undefined when the outcome agrees, else what happened instead. */
 const CHECKS = {
@@ -29,15 +34,15 @@ const CHECKS = {
   proxy: (r, args) => backendCheck(r, 'proxy', args[0]),
   cgi: (r, [interpreter]) => {
     const h = r.outcome.handler;
-    if (h?.kind !== 'cgi') return `handled by ${handled(r)}`;
+    if (h?.kind !== 'cgi') return `it is handled by ${handled(r)}`;
     return interpreter === undefined || h.interpreter === interpreter ? undefined : `cgi runs ${h.interpreter || 'the script itself'}`;
   },
   static: (r, [file]) => {
     const h = r.outcome.handler;
-    if (h?.kind !== 'static') return `handled by ${handled(r)}`;
+    if (h?.kind !== 'static') return `it is handled by ${handled(r)}`;
     return file === undefined || h.file === file ? undefined : `static file is ${h.file}`;
   },
-  dirlisting: (r) => (r.outcome.handler?.kind === 'dirlisting' ? undefined : `handled by ${handled(r)}`),
+  dirlisting: (r) => (r.outcome.handler?.kind === 'dirlisting' ? undefined : `it is handled by ${handled(r)}`),
 } satisfies Record<string, (r: SimulationResult, args: string[]) => string | undefined>;
 
 function handled(r: SimulationResult): string {
@@ -46,14 +51,14 @@ function handled(r: SimulationResult): string {
 
 function backendCheck(r: SimulationResult, kind: string, address: string | undefined): string | undefined {
   const h = r.outcome.handler;
-  if (h?.kind !== kind) return `handled by ${handled(r)}`;
+  if (h?.kind !== kind) return `it is handled by ${handled(r)}`;
   if (address === undefined || !('key' in h)) return undefined;
   const actual = h.socket ?? `${h.host ?? ''}:${h.port ?? ''}`;
   return actual === address ? undefined : `${kind} backend is ${actual}`;
 }
 
 /** Parses one spec line: `METHOD [scheme://host]/path?query -> kind args…`. */
-function parseLine(text: string, line: number): Expectation | string {
+function parseLine(text: string, line: number, offset: number): Expectation | string {
   const m = /^(\S+)\s+(\S+)\s*->\s*(\S+)\s*(.*)$/.exec(text);
   if (!m) return 'expected "METHOD URL -> expectation"';
   const [, method, where, kind, rest] = m as unknown as [string, string, string, string, string];
@@ -61,7 +66,7 @@ function parseLine(text: string, line: number): Expectation | string {
   const abs = /^(https?):\/\/([^/]+)(\/.*)?$/.exec(where);
   const url = abs ? abs[3] ?? '/' : where;
   if (!url.startsWith('/')) return `expected a path beginning with "/" or an http(s) URL, got "${where}"`;
-  return { line, method: method.toUpperCase(), url, kind, args: rest.split(/\s+/).filter(Boolean), text,
+  return { line, offset, method: method.toUpperCase(), url, kind, args: rest.split(/\s+/).filter(Boolean), text,
     ...(abs && { scheme: abs[1] as 'http' | 'https', host: abs[2]! }) };
 }
 
@@ -72,6 +77,10 @@ function parseLine(text: string, line: number): Expectation | string {
  * 2: bad usage or a malformed spec.
  */
 export async function runTest(args: TestArgs, io: Io): Promise<number> {
+  if (args.format !== undefined && !(reporterNames as string[]).includes(args.format)) {
+    io.stderr(`lhconf test: --format: expected one of ${reporterNames.join(', ')}, got "${args.format}"\n`);
+    return 2;
+  }
   let text: string;
   try {
     text = Buffer.from(await io.readFile(path.resolve(io.cwd, args.spec))).toString('utf8');
@@ -84,7 +93,10 @@ export async function runTest(args: TestArgs, io: Io): Promise<number> {
   let fsFile = args.fs;
   const expectations: Expectation[] = [];
   const problems: string[] = [];
-  text.split(/\r?\n/).forEach((raw, i) => {
+  let offset = 0;
+  text.split('\n').forEach((raw, i) => {
+    const lineOffset = offset + (raw.length - raw.trimStart().length);
+    offset += raw.length + 1;
     const line = raw.replace(/(^|\s)#.*$/, '').trim();
     if (!line) return;
     const directive = /^(config|fs)\s+(\S+)$/.exec(line);
@@ -94,7 +106,7 @@ export async function runTest(args: TestArgs, io: Io): Promise<number> {
       else fsFile ??= value;
       return;
     }
-    const e = parseLine(line, i + 1);
+    const e = parseLine(line, i + 1, lineOffset);
     if (typeof e === 'string') problems.push(`${args.spec}:${i + 1}:1  error  ${e}`);
     else expectations.push(e);
   });
@@ -113,7 +125,7 @@ export async function runTest(args: TestArgs, io: Io): Promise<number> {
   }
   const evaluated = loadConfig(config, io);
   if (!evaluated) return 1;
-  let failed = 0;
+  const diagnostics: Diagnostic[] = [];
   for (const e of expectations) {
     const result = simulate(evaluated, {
       method: e.method, url: e.url, ...(e.scheme && { scheme: e.scheme }), ...(e.host && { host: e.host }),
@@ -121,12 +133,25 @@ export async function runTest(args: TestArgs, io: Io): Promise<number> {
     const check = CHECKS[e.kind as keyof typeof CHECKS] as (r: SimulationResult, a: string[]) => string | undefined;
     const problem = check(result, e.args);
     if (problem === undefined) continue;
-    failed++;
-    io.stdout(`${args.spec}:${e.line}:1  error  expectation\n  ${e.text}\n  but ${problem} (${result.outcome.reason})\n`);
-    for (const n of result.inexact) io.stdout(`  note: ${n}\n`);
+    const notes = result.inexact.length ? ` Not exact: ${result.inexact.join('; ')}.` : '';
+    diagnostics.push({
+      ruleId: 'expectation', messageId: 'failed', severity: 'error',
+      message: `Expected "${e.text}", but ${problem} (${result.outcome.reason}).${notes}`,
+      range: {
+        file: args.spec,
+        start: { offset: e.offset, line: e.line, column: 1 },
+        end: { offset: e.offset + e.text.length, line: e.line, column: e.text.length + 1 },
+      },
+    });
   }
-  io.stdout(failed ? `\n${failed} of ${expectations.length} expectations failed\n` : `${expectations.length} expectations hold\n`);
-  return failed ? 1 : 0;
+  const format = (args.format ?? 'stylish') as ReporterName;
+  const report = reporters[format](
+    { results: [{ file: args.spec, source: text, diagnostics, fixed: 0 }], rules: {}, cwd: io.cwd, toolVersion: VERSION },
+    { color: colorEnabled(io, 'stdout') },
+  );
+  if (report) io.stdout(report);
+  if (format === 'stylish' && diagnostics.length === 0) io.stdout(`${expectations.length} expectations hold\n`);
+  return diagnostics.length ? 1 : 0;
 }
 
 export const testCommand: CommandModule<object, TestArgs> = {
@@ -138,6 +163,7 @@ export const testCommand: CommandModule<object, TestArgs> = {
       .option('config', { type: 'string', requiresArg: true, describe: 'main config file (overrides "config PATH" in the spec)' })
       .option('fs', { type: 'string', requiresArg: true, describe: 'JSON list of existing paths (answers file checks)' })
       .option('docroot-from-disk', { type: 'boolean', describe: 'answer file checks from this machine\'s disk' })
+      .option('format', { type: 'string', requiresArg: true, choices: reporterNames, describe: 'report format, as for lhconf lint (default stylish)' })
       .example('$0 test requests.spec --config lighttpd.conf', 'fail CI when routing changes') as unknown as Argv<TestArgs>,
   handler: async (argv: ArgumentsCamelCase<TestArgs>) => {
     process.exitCode = await runTest(argv, nodeIo);
