@@ -28,6 +28,7 @@ import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
 import noRemovedModule from './no-removed-module/rule.js';
 import noRewriteRepeatLoop from './no-rewrite-repeat-loop/rule.js';
+import noRootUser from './no-root-user/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noShadowedAlias from './no-shadowed-alias/rule.js';
 import noShadowedAuthRequire from './no-shadowed-auth-require/rule.js';
@@ -84,6 +85,7 @@ export const rules = {
   'no-port-as-string': noPortAsString,
   'no-removed-module': noRemovedModule,
   'no-rewrite-repeat-loop': noRewriteRepeatLoop,
+  'no-root-user': noRootUser,
   'no-server-tag-version': noServerTagVersion,
   'no-shadowed-alias': noShadowedAlias,
   'no-shadowed-auth-require': noShadowedAuthRequire,
