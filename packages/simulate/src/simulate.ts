@@ -110,6 +110,10 @@ class Simulation {
   run(): SimulationResult {
     this.step('request', `${this.method} ${this.scheme}://${this.authority || '(no host)'}${this.target}`);
     this.step('modules', `handlers run in this order: ${this.modules.join(', ')}`);
+    for (const mod of this.modules) {
+      if (SIMULATED_MODULES.has(mod) || NO_ROUTING_EFFECT.has(mod) || mod.startsWith('mod_authn_')) continue;
+      this.step('inexact', `cannot evaluate exactly: ${mod} is loaded and not simulated; it may change how the request is routed`);
+    }
     for (const [prefix, mod] of IGNORED_WITHOUT) {
       if (this.modules.includes(mod)) continue;
       for (const ctx of this.ev.contexts) {
@@ -556,6 +560,16 @@ class Simulation {
     return end({ status: 200, handler, path, pathInfo, reason: `${key} "${ext.key}"` });
   }
 }
+
+const SIMULATED_MODULES = new Set([
+  'mod_rewrite', 'mod_redirect', 'mod_access', 'mod_auth', 'mod_alias', 'mod_indexfile', 'mod_fastcgi', 'mod_scgi', 'mod_proxy',
+  'mod_cgi', 'mod_dirlisting', 'mod_staticfile',
+]);
+// Modules that only log, add headers or environment, compress, or serve TLS: the handler and status stay the same.
+const NO_ROUTING_EFFECT = new Set([
+  'mod_accesslog', 'mod_setenv', 'mod_expire', 'mod_deflate', 'mod_compress', 'mod_usertrack', 'mod_openssl', 'mod_gnutls',
+  'mod_mbedtls', 'mod_nss', 'mod_wolfssl', 'mod_rrdtool', 'mod_maxminddb',
+]);
 
 // Directives that do nothing unless their module is in server.modules.
 const IGNORED_WITHOUT: [string, string][] = [

@@ -62,3 +62,12 @@ describe('request', () => {
     expect(simulate(ev, { url: '/', method: 'GET' }, { fs }).outcome.status).toBe(403);
   });
 });
+
+describe('modules', () => {
+  it('says which loaded modules it does not simulate', () => {
+    const ev = evaluateText('server.modules = ("mod_accesslog", "mod_userdir", "mod_rewrite")\nserver.document-root = "/d"', { file: 'u.conf' });
+    expect(simulate(ev, { url: '/' }, { fs: ['/d/'] }).inexact).toEqual([
+      'cannot evaluate exactly: mod_userdir is loaded and not simulated; it may change how the request is routed',
+    ]);
+  });
+});
