@@ -1,9 +1,10 @@
 import type { ArrayElement, Expression } from '@lhconf/parser';
 import { isAtLeast } from '@lhconf/parser';
-import { getDirective, SHORT_RANGE_CHECKED_SINCE, type ValueType } from '../../catalog/index.js';
+import { getBackendOption, getDirective, SHORT_RANGE_CHECKED_SINCE, type ValueType } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
-import { constantValue, stringLiteral } from '../../util/ast.js';
-import { describeKind, valueKind, type ValueKind } from '../../util/value.js';
+import { constantBoolean, constantValue, stringLiteral } from '../../util/ast.js';
+import { backendHosts } from '../../util/backends.js';
+import { describeKind, elementKey, valueKind, type ValueKind } from '../../util/value.js';
 
 type ArrayType = 'array' | 'array-kv-any' | 'array-kv-array' | 'array-kv-string' | 'array-of-strings';
 
@@ -46,6 +47,7 @@ export default defineRule({
     string: '"{key}" takes a string, not {actual}; lighttpd refuses to start: "{key} should have been a string like ... = "..."".',
     numberString: '"{key}" takes a number{range}, not "{value}"; lighttpd refuses to start: "{lighttpd}".',
     numberArray: '"{key}" takes a number{range}, not a list; lighttpd refuses to start: "{lighttpd}".',
+    boolean: '"{key}" takes "enable" or "disable"; lighttpd refuses to start on "{value}": "ERROR: unexpected type for key: {key} (string) "(enable|disable)"".',
     booleanArray: '"{key}" takes "enable" or "disable", not a list; lighttpd refuses to start: "ERROR: unexpected type for key: {key} (string) "(enable|disable)"".',
     list: '"{key}" takes a list, not {actual}; lighttpd refuses to start: "{key} should have been a list like {key} = ( "..." )".',
     element: 'Each entry of "{key}" must be {wants}; this one {problem}. lighttpd refuses to start: "{key} {lighttpd}".',
@@ -53,73 +55,83 @@ export default defineRule({
     wrap: 'Make it a list: ( {text} )',
   },
   create(ctx) {
+    /** Checks `value` against `type`; `key` is the name lighttpd prints (a directive, or a backend option). */
+    function check(key: string, type: ValueType, value: Expression, isOption: boolean) {
+      const kind = valueKind(value);
+      // A reference is only known to the evaluator (which checks the core keys: core-value-type).
+      if (kind === undefined) return;
+      const report = (messageId: 'string' | 'numberString' | 'numberArray' | 'boolean' | 'booleanArray' | 'list', data: Record<string, string | number>, fix?: { messageId: 'quote' | 'wrap'; text: string }) =>
+        ctx.report({
+          node: value,
+          messageId,
+          data: { key, actual: describeKind(kind), ...data },
+          // Unsafe: lighttpd did not start with the old value; what was meant is a guess.
+          ...(fix ? { fix: { messageId: fix.messageId, safe: false, edits: [ctx.replace(value, fix.messageId === 'wrap' ? `( ${fix.text} )` : fix.text)] } } : {}),
+        });
+
+      if (type === 'string') {
+        // Only a bare number is quoted: `80 + 80` is 160 to lighttpd, which the writer hardly meant.
+        if (value.type === 'IntegerLiteral') report('string', { quoted: `"${value.raw}"` }, { messageId: 'quote', text: `"${value.raw}"` });
+        else if (kind !== 'string') report('string', {});
+        return;
+      }
+      if (type === 'short' || type === 'int') {
+        const checked = isAtLeast(ctx.targetVersion, SHORT_RANGE_CHECKED_SINCE);
+        const range = type === 'short' ? ' from 0 to 65535' : ' (0 or more)';
+        const shortName = type === 'short' ? (checked ? 'a short integer' : 'a short') : 'an integer';
+        if (kind === 'array') {
+          const typeName = type === 'short' ? 'a short integer, range 0 ... 65535' : 'an integer, range 0 ... 4294967295';
+          report('numberArray', { range, lighttpd: `unexpected type for key: ${key} 1 expected ${typeName}` });
+          return;
+        }
+        const text = constantValue(value);
+        if (typeof text !== 'string') return;
+        // Decimal strings lighttpd reads as numbers are no-port-as-string's; out-of-range ones too.
+        const number = decimalOf(text);
+        if (number !== undefined && number >= 0) return;
+        report('numberString', { range, value: text, lighttpd: `got a string but expected ${shortName}: ${key} ${text}` });
+        return;
+      }
+      if (type === 'boolean') {
+        if (kind === 'array') report('booleanArray', {});
+        // Directives' words are no-invalid-boolean's; backend options have no other rule for them.
+        else if (isOption && kind === 'string' && constantBoolean(value) === undefined) report('boolean', { value: String(constantValue(value)) });
+        return;
+      }
+      if (!isArrayType(type)) return;
+      if (kind !== 'array') {
+        const constant = constantValue(value);
+        const canWrap = type === 'array-of-strings' && kind === 'string' && value.type === 'StringLiteral';
+        const text = canWrap && typeof constant === 'string' ? stringLiteral(constant) : undefined;
+        report('list', { text: text ?? '' }, text ? { messageId: 'wrap', text } : undefined);
+        return;
+      }
+      if (value.type !== 'ArrayLiteral') return;
+      for (const element of value.elements) {
+        const problem = elementProblem(element, type);
+        if (!problem) continue;
+        const rule = elementRules[type];
+        ctx.report({
+          node: element,
+          messageId: 'element',
+          data: { key, wants: rule.wants, problem, lighttpd: rule.lighttpd.replace('{key}', key) },
+        });
+      }
+    }
+
     return {
       Assignment(node) {
-        const key = node.key.name;
-        const directive = getDirective(key, ctx.targetVersion);
+        const directive = getDirective(node.key.name, ctx.targetVersion);
         if (!directive || directive.status === 'removed') return;
-        const { type } = directive;
-        const value: Expression = node.value;
-        const kind = valueKind(value);
-        // A reference is only known to the evaluator (which checks the core keys: core-value-type).
-        if (kind === undefined) return;
         // `+=` merges into an earlier value; only its array elements can be judged here.
-        if (node.operator.value === '+=' && kind !== 'array') return;
-        const report = (messageId: 'string' | 'numberString' | 'numberArray' | 'booleanArray' | 'list', data: Record<string, string | number>, fix?: { messageId: 'quote' | 'wrap'; text: string }) =>
-          ctx.report({
-            node: value,
-            messageId,
-            data: { key, actual: describeKind(kind), ...data },
-            // Unsafe: lighttpd did not start with the old value; what was meant is a guess.
-            ...(fix ? { fix: { messageId: fix.messageId, safe: false, edits: [ctx.replace(value, fix.messageId === 'wrap' ? `( ${fix.text} )` : fix.text)] } } : {}),
-          });
-
-        if (type === 'string') {
-          // Only a bare number is quoted: `80 + 80` is 160 to lighttpd, which the writer hardly meant.
-          if (value.type === 'IntegerLiteral') report('string', { quoted: `"${value.raw}"` }, { messageId: 'quote', text: `"${value.raw}"` });
-          else if (kind !== 'string') report('string', {});
-          return;
-        }
-        if (type === 'short' || type === 'int') {
-          const checked = isAtLeast(ctx.targetVersion, SHORT_RANGE_CHECKED_SINCE);
-          const range = type === 'short' ? ' from 0 to 65535' : ' (0 or more)';
-          const shortName = type === 'short' ? (checked ? 'a short integer' : 'a short') : 'an integer';
-          if (kind === 'array') {
-            const typeName = type === 'short' ? 'a short integer, range 0 ... 65535' : 'an integer, range 0 ... 4294967295';
-            report('numberArray', { range, lighttpd: `unexpected type for key: ${key} 1 expected ${typeName}` });
-            return;
+        if (node.operator.value !== '+=' || valueKind(node.value) === 'array') check(node.key.name, directive.type, node.value, false);
+        // Backend host options go through the same checks, under their own names (gw_backend.c).
+        for (const host of backendHosts(node, ctx.targetVersion).hosts) {
+          for (const option of host.options.elements) {
+            const name = elementKey(option);
+            const known = name === undefined ? undefined : getBackendOption(name, ctx.targetVersion);
+            if (name !== undefined && known && known.status !== 'removed') check(name, known.type, option.value, true);
           }
-          const text = constantValue(value);
-          if (typeof text !== 'string') return;
-          // Decimal strings lighttpd reads as numbers are no-port-as-string's; out-of-range ones too.
-          const number = decimalOf(text);
-          if (number !== undefined && number >= 0) return;
-          report('numberString', { range, value: text, lighttpd: `got a string but expected ${shortName}: ${key} ${text}` });
-          return;
-        }
-        if (type === 'boolean') {
-          // Strings that are not boolean words are no-invalid-boolean's.
-          if (kind === 'array') report('booleanArray', {});
-          return;
-        }
-        if (!isArrayType(type)) return;
-        if (kind !== 'array') {
-          const constant = constantValue(value);
-          const canWrap = type === 'array-of-strings' && kind === 'string' && value.type === 'StringLiteral';
-          const text = canWrap && typeof constant === 'string' ? stringLiteral(constant) : undefined;
-          report('list', { text: text ?? '' }, text ? { messageId: 'wrap', text } : undefined);
-          return;
-        }
-        if (value.type !== 'ArrayLiteral') return;
-        for (const element of value.elements) {
-          const problem = elementProblem(element, type);
-          if (!problem) continue;
-          const rule = elementRules[type];
-          ctx.report({
-            node: element,
-            messageId: 'element',
-            data: { key, wants: rule.wants, problem, lighttpd: rule.lighttpd.replace('{key}', key) },
-          });
         }
       },
     };
