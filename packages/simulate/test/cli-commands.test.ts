@@ -14,7 +14,7 @@ describe('lhconf test', () => {
   it('exits 0 when every expectation holds', async () => {
     const m = memoryIo(files);
     expect(await runTest({ spec: 'pass.spec' }, m.io)).toBe(0);
-    expect(m.out.stdout).toBe('8 expectations hold\n');
+    expect(m.out.stdout).toBe('11 expectations hold\n');
   });
   it('writes the failures in any lint --format', async () => {
     const m = memoryIo(files);

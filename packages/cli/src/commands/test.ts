@@ -16,7 +16,10 @@ export interface TestArgs {
   format?: string;
 }
 
-interface Expectation { line: number; offset: number; method: string; url: string; scheme?: 'http' | 'https'; host?: string; kind: string; args: string[]; text: string }
+interface Expectation {
+  line: number; offset: number; method: string; url: string; scheme?: 'http' | 'https'; host?: string;
+  remoteIp?: string; socket?: string; headers: Record<string, string>; kind: string; args: string[]; text: string;
+}
 
 /** What each expectation word checks; undefined when the outcome agrees, else what happened instead. */
 const CHECKS = {
@@ -57,17 +60,29 @@ function backendCheck(r: SimulationResult, kind: string, address: string | undef
   return actual === address ? undefined : `${kind} backend is ${actual}`;
 }
 
-/** Parses one spec line: `METHOD [scheme://host]/path?query -> kind args…`. */
+/**
+ * Parses one spec line: `METHOD [scheme://host]/path?query [ip=ADDR] [socket=:443] [Name:value…] -> kind args…`
+ * (a `Name:value` word is a request header, e.g. `Authorization:Basic…`).
+ */
 function parseLine(text: string, line: number, offset: number): Expectation | string {
-  const m = /^(\S+)\s+(\S+)\s*->\s*(\S+)\s*(.*)$/.exec(text);
+  const m = /^(\S+)\s+(\S+)((?:\s+[^\s>]\S*)*?)\s*->\s*(\S+)\s*(.*)$/.exec(text);
   if (!m) return 'expected "METHOD URL -> expectation"';
-  const [, method, where, kind, rest] = m as unknown as [string, string, string, string, string];
+  const [, method, where, extras, kind, rest] = m as unknown as [string, string, string, string, string, string];
   if (!(kind in CHECKS)) return `unknown expectation "${kind}" (one of ${Object.keys(CHECKS).join(', ')})`;
   const abs = /^(https?):\/\/([^/]+)(\/.*)?$/.exec(where);
   const url = abs ? abs[3] ?? '/' : where;
   if (!url.startsWith('/')) return `expected a path beginning with "/" or an http(s) URL, got "${where}"`;
-  return { line, offset, method: method.toUpperCase(), url, kind, args: rest.split(/\s+/).filter(Boolean), text,
+  const e: Expectation = { line, offset, method: method.toUpperCase(), url, kind, args: rest.split(/\s+/).filter(Boolean), text, headers: {},
     ...(abs && { scheme: abs[1] as 'http' | 'https', host: abs[2]! }) };
+  for (const word of extras.split(/\s+/).filter(Boolean)) {
+    const option = /^(ip|socket)=(.+)$/.exec(word);
+    const header = /^([A-Za-z0-9-]+):(.*)$/.exec(word);
+    if (option?.[1] === 'ip') e.remoteIp = option[2]!;
+    else if (option?.[1] === 'socket') e.socket = option[2]!;
+    else if (header) e.headers[header[1]!] = header[2]!;
+    else return `expected ip=ADDR, socket=TOKEN or Name:value before "->", got "${word}"`;
+  }
+  return e;
 }
 
 /**
@@ -128,7 +143,8 @@ export async function runTest(args: TestArgs, io: Io): Promise<number> {
   const diagnostics: Diagnostic[] = [];
   for (const e of expectations) {
     const result = simulate(evaluated, {
-      method: e.method, url: e.url, ...(e.scheme && { scheme: e.scheme }), ...(e.host && { host: e.host }),
+      method: e.method, url: e.url, headers: e.headers, ...(e.scheme && { scheme: e.scheme }), ...(e.host && { host: e.host }),
+      ...(e.remoteIp && { remoteIp: e.remoteIp }), ...(e.socket && { socket: e.socket }),
     }, fs ? { fs: fs as FsView } : {});
     const check = CHECKS[e.kind as keyof typeof CHECKS] as (r: SimulationResult, a: string[]) => string | undefined;
     const problem = check(result, e.args);
