@@ -119,11 +119,29 @@ async function load<T>(specifier: string): Promise<{ mod: Partial<T> } | { error
     return { error: `cannot load ${specifier}: ${firstLine((err as Error).message)}` };
   }
 }
-const firstLine = (s: string) => s.split('\n').find((l) => l.trim() !== '')?.trim() ?? s;
+/** The first line of an error message, with the next one when it only announces it ("… with 1 error:"). */
+function firstLine(message: string): string {
+  const lines = message.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const line = lines[0] ?? message;
+  const text = line.endsWith(':') && lines[1] ? `${line} ${lines[1]}` : line;
+  return text.replaceAll(`${root}/`, '');
+}
 
 const parser = await load<typeof ParserModule>('@lhconf/parser');
 const linter = await load<typeof LintModule>('@lhconf/lint');
 const formatter = await load<typeof FormatModule>('@lhconf/format');
+
+/** Which build the in-process cases ran: the TypeScript sources (through tsx) or the compiled dist/. */
+function inProcessCode(): string {
+  try {
+    const url = import.meta.resolve('@lhconf/parser');
+    return url.endsWith('.ts') ? 'TypeScript sources (@lhconf/source condition, through tsx)' : `compiled (${url.slice(url.indexOf('packages/'))})`;
+  } catch {
+    return 'unresolved';
+  }
+}
+
+const diagnostics = (n: number) => `${n} diagnostic${n === 1 ? '' : 's'}`;
 
 /** An in-process piece: a function of one config, or the reason it is not available. */
 type Piece = { run: (c: BenchConfig) => string } | { na: string };
@@ -132,14 +150,14 @@ const parsePiece: Piece = (() => {
   if ('error' in parser) return { na: parser.error };
   const { parse } = parser.mod;
   if (typeof parse !== 'function') return { na: '@lhconf/parser exports no parse' };
-  return { run: (c) => `${parse(c.text, { file: c.path }).diagnostics.length} diagnostics` };
+  return { run: (c) => diagnostics(parse(c.text, { file: c.path }).diagnostics.length) };
 })();
 
 const evaluatePiece: Piece = (() => {
   if ('error' in parser) return { na: parser.error };
   const { evaluateFile, evaluateText } = parser.mod;
   const describe = (r: ParserModule.EvaluateResult) =>
-    `${r.contexts.length - 1} blocks, ${r.diagnostics.length} diagnostics${r.fatal ? ', FATAL' : ''}`;
+    `${r.contexts.length - 1} blocks, ${diagnostics(r.diagnostics.length)}${r.fatal ? ', FATAL' : ''}`;
   // evaluateFile reads the bytes as lighttpd -t -f does; evaluateText is the fallback.
   if (typeof evaluateFile === 'function') return { run: (c) => describe(evaluateFile(c.path, { cwd: benchDir })) };
   if (typeof evaluateText === 'function') return { run: (c) => describe(evaluateText(c.text, { file: c.path, cwd: benchDir })) };
@@ -152,7 +170,7 @@ const lintPiece: Piece = (() => {
   if (typeof lintText !== 'function') return { na: '@lhconf/lint exports no lintText' };
   // The default config enables every rule at its own severity: that is "all rules".
   const count = rules ? ` (${Object.keys(rules).length} rules)` : '';
-  return { run: (c) => `${lintText(c.text, { file: c.path, evaluate: { cwd: benchDir } }).length} diagnostics${count}` };
+  return { run: (c) => `${diagnostics(lintText(c.text, { file: c.path, evaluate: { cwd: benchDir } }).length)}${count}` };
 })();
 
 const formatPiece: Piece = (() => {
@@ -162,7 +180,7 @@ const formatPiece: Piece = (() => {
   return {
     run: (c) => {
       const r = format(c.text, { file: c.path });
-      return r.ok ? (r.changed ? 'reformatted' : 'unchanged') : `refused: ${r.diagnostics.length} diagnostics`;
+      return r.ok ? (r.changed ? 'reformatted' : 'unchanged') : `refused: ${diagnostics(r.diagnostics.length)}`;
     },
   };
 })();
@@ -334,6 +352,7 @@ out.push(
     ? `${loadLine}: other work competed for the CPUs; figures are slower and noisier than on an idle machine (compare min columns)`
     : loadLine,
 );
+out.push(`in-process code: ${inProcessCode()}; processes: packages/cli/dist/lhconf.js`);
 out.push(`lighttpd: ${lighttpd ? `${lighttpd.path} ${lighttpd.version}` : 'not found'}; configs in ${benchDir.slice(root.length + 1)}/`);
 out.push('');
 out.push(

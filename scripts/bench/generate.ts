@@ -141,11 +141,13 @@ function writeGlobal(w: Writer): void {
   w.line(')');
   w.line('mimetype.use-xattr = "disable"');
   w.line();
-  w.open('$HTTP["url"] =^ "/server-status"');
+  w.line('# the status page, for local monitoring only');
+  w.open('$HTTP["remote-ip"] == "127.0.0.1"');
   w.line('status.status-url = "/server-status"');
-  w.open('$HTTP["remoteip"] != "127.0.0.1"');
-  w.line('url.access-deny = ( "" )');
+  w.line('status.statistics-url = "/server-statistics"');
   w.close();
+  w.open('$HTTP["url"] =^ "/.well-known/acme-challenge/"');
+  w.line('server.document-root = var.statedir + "/acme"');
   w.close();
   w.line();
 }
