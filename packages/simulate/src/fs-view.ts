@@ -1,4 +1,4 @@
-import { statSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 
 /** What the simulation may ask about the server's file system. */
 export interface FsView {
@@ -6,6 +6,8 @@ export interface FsView {
   stat(path: string): 'file' | 'dir' | undefined;
   /** True when the answer came from real knowledge (a manifest or the disk), false for "nothing is known". */
   known: boolean;
+  /** A file's text (auth user files), when this view can read files. */
+  read?(path: string): string | undefined;
 }
 
 /**
@@ -29,6 +31,13 @@ export function manifestFs(paths: readonly string[]): FsView {
 export function diskFs(): FsView {
   return {
     known: true,
+    read(path) {
+      try {
+        return readFileSync(path, 'utf8');
+      } catch {
+        return undefined;
+      }
+    },
     stat(path) {
       try {
         const s = statSync(path);

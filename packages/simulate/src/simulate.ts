@@ -509,12 +509,47 @@ class Simulation {
     const method = (stringOf(entriesOf(entry.value).find((e) => e.key === 'method')?.value) ?? 'basic').toLowerCase();
     const authz = this.headers.get('authorization');
     if (authz) {
-      this.step('auth', `auth.require "${entry.key}" (${method}) applies; credentials are sent, the simulation assumes they are valid`, req?.setting.origins.at(-1));
-      this.step('inexact', 'cannot evaluate exactly: credentials are not checked against the auth backend');
-      return undefined;
+      const origin = req?.setting.origins.at(-1);
+      const verdict = method === 'basic' ? this.checkBasic(authz, stringOf(entriesOf(entry.value).find((e) => e.key === 'require')?.value) ?? '') : undefined;
+      if (verdict === undefined) {
+        this.step('auth', `auth.require "${entry.key}" (${method}) applies; credentials are sent, the simulation assumes they are valid`, origin);
+        this.step('inexact', 'cannot evaluate exactly: credentials are not checked against the auth backend');
+        return undefined;
+      }
+      if (verdict.status === 0) {
+        this.step('auth', `auth.require "${entry.key}" (basic): ${verdict.why}`, origin);
+        return undefined;
+      }
+      this.step('auth', `auth.require "${entry.key}" (basic): ${verdict.why}: ${verdict.status}`, origin);
+      return end({ status: verdict.status, handler: null, path, pathInfo: '', reason: `auth.require "${entry.key}": ${verdict.why}` });
     }
     this.step('auth', `auth.require "${entry.key}" (${method}) applies and the request has no Authorization header: 401`, req?.setting.origins.at(-1));
     return end({ status: 401, handler: null, path, pathInfo: '', reason: `auth.require "${entry.key}"` });
+  }
+
+  /**
+   * mod_auth_check_basic with the plain backend (mod_authn_file): status 0 when the credentials pass, 401 when
+   * they do not, 400 for a malformed header; undefined when this cannot be decided here.
+   */
+  checkBasic(authz: string, require: string): { status: number; why: string } | undefined {
+    if (!/^basic /i.test(authz)) return { status: 401, why: 'the Authorization header is not Basic' };
+    const decoded = Buffer.from(authz.slice(6).trim(), 'base64').toString('utf8');
+    const colon = decoded.indexOf(':');
+    if (colon < 0) return { status: 400, why: 'the Basic credentials have no ":"' };
+    const user = decoded.slice(0, colon);
+    const password = decoded.slice(colon + 1);
+    if (stringOf(this.setting('auth.backend')?.setting.value) !== 'plain') return undefined;
+    const userfile = stringOf(this.setting('auth.backend.plain.userfile')?.setting.value);
+    const text = userfile && this.fs.read ? this.fs.read(userfile) : undefined;
+    if (text === undefined) return undefined;
+    const ok = text.split(/\r?\n/).some((line) => line === `${user}:${password}`);
+    if (!ok) return { status: 401, why: `user "${user}" and this password are not in ${userfile}` };
+    const rules = require.split('|').map((r) => r.trim());
+    if (rules.includes('valid-user')) return { status: 0, why: `user "${user}" is valid (${userfile})` };
+    if (rules.some((r) => !r.startsWith('user='))) return undefined;
+    return rules.includes(`user=${user}`)
+      ? { status: 0, why: `user "${user}" is allowed by require "${require}"` }
+      : { status: 401, why: `user "${user}" is not allowed by require "${require}"` };
   }
 
   /** gw_backend.c gw_check_extension for mod_fastcgi, mod_scgi and mod_proxy. */

@@ -56,9 +56,9 @@ async function waitFor(ready: () => boolean, ms = 8000): Promise<void> {
   }
 }
 
-function request(port: number, method: string, url: string, host: string): Promise<{ status: number; location: string; body: string }> {
+function request(port: number, method: string, url: string, host: string, headers: Record<string, string>): Promise<{ status: number; location: string; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ host: '127.0.0.1', port, method, path: url, headers: { Host: host }, timeout: 5000, agent: false }, (res) => {
+    const req = http.request({ host: '127.0.0.1', port, method, path: url, headers: { ...headers, Host: host }, timeout: 5000, agent: false }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c) => (body += c));
@@ -102,7 +102,7 @@ function makeTree(tmp: string, docroot: string): void {
     'index.html': 'static:index.html\n', 'hello.txt': 'static:hello.txt\n', 'img.png': 'static:img.png\n',
     'secret.inc': 'static:secret.inc\n', 'backup~': 'static:backup~\n', 'data.secret': 'static:data.secret\n',
     'x.php': '', 'x.php5': '', 'sub/index.php': '', 'admin/index.html': 'static:admin/index.html\n', 'pub/file.txt': 'static:pub/file.txt\n',
-    'empty/.keep': '', 'a b.txt': 'static:a b.txt\n', 'static/favicon.ico': 'static:static/favicon.ico\n', 'log/.keep': '',
+    'empty/.keep': '', 'sub/page.txt': 'static:sub/page.txt\n', 'a b.txt': 'static:a b.txt\n', 'static/favicon.ico': 'static:static/favicon.ico\n', 'log/.keep': '',
     'a.cgi': cgiSh, 'hello.py': cgiSh, 'b.pl': readFileSync(path.join(backendsDir, 'cgi.pl'), 'utf8'),
     // Run by lighttpd as the FastCGI bin-path (no GATEWAY_INTERFACE), or by mod_cgi through cgi.assign.
     'hello_wsgi.fcgi': `#!/bin/sh\nif [ -n "$GATEWAY_INTERFACE" ]; then\n${cgiSh}\nelse\nexec ${process.execPath} ${path.join(backendsDir, 'fcgi-responder.mjs')}\nfi\n`,
@@ -116,7 +116,7 @@ function makeTree(tmp: string, docroot: string): void {
   mkdirSync(path.join(tmp, 'aliased'), { recursive: true });
   writeFileSync(path.join(tmp, 'aliased/page.txt'), 'static:aliased/page.txt\n');
   writeFileSync(path.join(tmp, 'aliased/run.cgi'), cgiSh);
-  writeFileSync(path.join(tmp, 'users'), 'alice:secret\n');
+  writeFileSync(path.join(tmp, 'users'), 'alice:secret\ncarol:pw\n');
 }
 
 function configText(caseDir: string, vars: Record<string, string>): string {
@@ -191,9 +191,12 @@ describe.skipIf(!haveTools && !required)('simulate vs lighttpd 1.4.69', () => {
         const mismatches: string[] = [];
         const lines = readFileSync(path.join(caseDir, 'requests.txt'), 'utf8').split('\n').filter((l) => l.trim() && !l.startsWith('#'));
         for (const line of lines) {
-          const [method, url, host = 'localhost'] = line.trim().split(/\s+/) as [string, string, string?];
-          const observed = observe(await request(port, method, url, host));
-          const sim = simulate(evaluated, { method, url, host: host, scheme: 'http', remoteIp: '127.0.0.1', socket: `127.0.0.1:${port}` }, { fs: diskFs() });
+          // METHOD URL [HOST] [Name:value …]; "_" in a header value stands for a space.
+          const [method, url, ...rest] = line.trim().split(/\s+/) as [string, string, ...string[]];
+          const host = rest.find((w) => !w.includes(':')) ?? 'localhost';
+          const headers = Object.fromEntries(rest.filter((w) => w.includes(':')).map((w) => [w.slice(0, w.indexOf(':')), w.slice(w.indexOf(':') + 1).replace(/_/g, ' ')]));
+          const observed = observe(await request(port, method, url, host, headers));
+          const sim = simulate(evaluated, { method, url, host, headers, scheme: 'http', remoteIp: '127.0.0.1', socket: `127.0.0.1:${port}` }, { fs: diskFs() });
           const predicted = predict(sim, docroot, tmp);
           if (process.env.LHCONF_E2E_VERBOSE) console.log(`${name}: ${line} => ${JSON.stringify(observed)}`);
           tally.total++;
