@@ -18,6 +18,7 @@ import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
+import noInvalidSocketAddress from './no-invalid-socket-address/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
 import noInvalidXSendfileDocroot from './no-invalid-x-sendfile-docroot/rule.js';
 import noMissingRegexCapture from './no-missing-regex-capture/rule.js';
@@ -75,6 +76,7 @@ export const rules = {
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-invalid-enum-value': noInvalidEnumValue,
   'no-invalid-regex': noInvalidRegex,
+  'no-invalid-socket-address': noInvalidSocketAddress,
   'no-invalid-value-type': noInvalidValueType,
   'no-invalid-x-sendfile-docroot': noInvalidXSendfileDocroot,
   'no-missing-regex-capture': noMissingRegexCapture,
