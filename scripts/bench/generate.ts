@@ -198,7 +198,8 @@ function writeVhost(w: Writer, r: Random, n: number): number {
   }
 
   w.line();
-  w.line('# the admin area needs a login, and only from the office');
+  const officeOnly = r.chance(0.5);
+  w.line(`# the admin area needs a login${officeOnly ? ', and only from the office' : ''}`);
   w.open('$HTTP["url"] =~ "^/admin/"');
   blocks++;
   w.line('auth.require = ( "/admin/" => (');
@@ -206,7 +207,7 @@ function writeVhost(w: Writer, r: Random, n: number): number {
   w.line(`  "realm"   => ${q(`${site} admin`)},`);
   w.line(`  "require" => ${r.chance(0.5) ? '"valid-user"' : q(`user=admin${n}|user=ops`)},`);
   w.line(') )');
-  if (r.chance(0.5)) {
+  if (officeOnly) {
     w.open(`$HTTP["remoteip"] != ${q(r.pick(OFFICES))}`);
     blocks++;
     w.line('url.access-deny = ( "" )');
