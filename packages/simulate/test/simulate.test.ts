@@ -28,7 +28,7 @@ describe('simulate', () => {
   });
   it('asks for credentials', () => {
     expect(simulate(ev, { url: '/admin/', host: 'example.com' }, { fs }).outcome.status).toBe(401);
-    expect(simulate(ev, { url: '/admin/', host: 'example.com', headers: { Authorization: 'Basic x' } }, { fs }).outcome.status).toBe(403);
+    expect(simulate(ev, { url: '/admin/', host: 'example.com', headers: { Authorization: `Basic ${Buffer.from('alice:secret').toString('base64')}` } }, { fs }).outcome.status).toBe(403);
   });
   it('denies by suffix and serves static files', () => {
     expect(simulate(ev, { url: '/a~', host: 'example.com' }, { fs }).outcome.status).toBe(403);

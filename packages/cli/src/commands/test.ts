@@ -61,8 +61,8 @@ function backendCheck(r: SimulationResult, kind: string, address: string | undef
 }
 
 /**
- * Parses one spec line: `METHOD [scheme://host]/path?query [ip=ADDR] [socket=:443] [Name:value…] -> kind args…`
- * (a `Name:value` word is a request header, e.g. `Authorization:Basic…`).
+ * Parses one spec line: `METHOD [scheme://host]/path?query [ip=ADDR] [socket=:443] [user=NAME:PASSWORD]
+ * [Name:value…] -> kind args…` (`user=` sends Basic credentials; a `Name:value` word is a request header).
  */
 function parseLine(text: string, line: number, offset: number): Expectation | string {
   const m = /^(\S+)\s+(\S+)((?:\s+[^\s>]\S*)*?)\s*->\s*(\S+)\s*(.*)$/.exec(text);
@@ -75,12 +75,13 @@ function parseLine(text: string, line: number, offset: number): Expectation | st
   const e: Expectation = { line, offset, method: method.toUpperCase(), url, kind, args: rest.split(/\s+/).filter(Boolean), text, headers: {},
     ...(abs && { scheme: abs[1] as 'http' | 'https', host: abs[2]! }) };
   for (const word of extras.split(/\s+/).filter(Boolean)) {
-    const option = /^(ip|socket)=(.+)$/.exec(word);
+    const option = /^(ip|socket|user)=(.+)$/.exec(word);
     const header = /^([A-Za-z0-9-]+):(.*)$/.exec(word);
     if (option?.[1] === 'ip') e.remoteIp = option[2]!;
     else if (option?.[1] === 'socket') e.socket = option[2]!;
+    else if (option?.[1] === 'user') e.headers.Authorization = `Basic ${Buffer.from(option[2]!).toString('base64')}`;
     else if (header) e.headers[header[1]!] = header[2]!;
-    else return `expected ip=ADDR, socket=TOKEN or Name:value before "->", got "${word}"`;
+    else return `expected ip=ADDR, socket=TOKEN, user=NAME:PASSWORD or Name:value before "->", got "${word}"`;
   }
   return e;
 }
