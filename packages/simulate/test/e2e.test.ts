@@ -210,4 +210,12 @@ describe.skipIf(!haveTools && !required)('simulate vs lighttpd 1.4.69', () => {
       }
     });
   }
+
+  // Runs after the cases (tests in a describe run in order): the proof must stay broad.
+  it('compares at least 60 requests across at least 6 configs, the classic one with and without mod_rewrite', () => {
+    expect(cases.length).toBeGreaterThanOrEqual(6);
+    expect(cases).toEqual(expect.arrayContaining(['classic', 'classic-rewrite']));
+    expect(tally.total).toBeGreaterThanOrEqual(60);
+    expect(tally.equal).toBe(tally.total);
+  });
 });
