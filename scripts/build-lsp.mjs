@@ -40,6 +40,18 @@ export async function buildLanguageServer() {
     logLevel: 'warning',
   });
   chmodSync(serverBin, 0o755);
+  // The library entry (createServer, startServer…) for `require('@lhconf/language-server')` outside the workspace.
+  await build({
+    entryPoints: [join(serverPackage, 'src/index.ts')],
+    outfile: join(serverPackage, 'dist/index.cjs'),
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    conditions: ['@lhconf/source'],
+    legalComments: 'linked',
+    logLevel: 'warning',
+  });
 
   const dist = join(extensionDir, 'dist');
   rmSync(dist, { recursive: true, force: true });
