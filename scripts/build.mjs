@@ -1,8 +1,9 @@
-// Bundles the CLI into one file (fast start: one module to load, no resolution at run time).
+// Bundles the CLI into one file, and the language server (fast start: one module to load, no resolution at run time).
 // Library packages are type-checked and emitted by `tsc -b` (pnpm typecheck); the bundle is built
 // straight from their sources through the "@lhconf/source" export condition.
 import { build } from 'esbuild';
 import { chmodSync } from 'node:fs';
+import { buildLanguageServer } from './build-lsp.mjs';
 
 const outfile = 'packages/cli/dist/lhconf.js';
 await build({
@@ -22,3 +23,6 @@ await build({
   logLevel: 'warning',
 });
 chmodSync(outfile, 0o755);
+
+// The language server's bin and the VS Code extension's bundles (the .vsix itself: `node scripts/build-lsp.mjs --vsix`).
+await buildLanguageServer();
