@@ -57,3 +57,36 @@ export function decodePath(target: string): { path: string; query: string | unde
   }
   return { path: removeDotSegments(decoded.replace(/\/{2,}/g, '/')), query: q < 0 ? undefined : target.slice(q + 1) };
 }
+
+/**
+ * The Host header as lighttpd keeps it with the default host-strict and host-normalize parse options
+ * (request.c request_check_hostname, http_request_host_normalize): lower case, one trailing "." dropped, the
+ * port dropped when it is the scheme's default. Undefined when lighttpd answers 400.
+ */
+export function normalizeHost(host: string, schemePort: number): string | undefined {
+  let h = host.toLowerCase();
+  if (h.startsWith('[')) {
+    const m = /^(\[[0-9a-f:.]+\])(?::(\d*))?$/.exec(h);
+    if (!m) return undefined;
+    const port = m[2] ? Number(m[2]) : 0;
+    if (m[2] && !(port > 0 && port <= 65535)) return undefined;
+    return port && port !== schemePort ? `${m[1]}:${port}` : m[1];
+  }
+  const colon = h.indexOf(':');
+  let name = colon < 0 ? h : h.slice(0, colon);
+  const portText = colon < 0 ? undefined : h.slice(colon + 1);
+  if (name.endsWith('.')) name = name.slice(0, -1);
+  if (!name) return undefined;
+  const labels = name.split('.');
+  if (labels.some((l) => !/^[a-z0-9][a-z0-9-]*$/.test(l))) return undefined;
+  // A numeric last label makes the name an IPv4 address, which needs four numeric parts.
+  if (/^\d+$/.test(labels.at(-1)!) && !(labels.length === 4 && labels.every((l) => /^\d+$/.test(l)))) return undefined;
+  if (portText !== undefined && !/^\d*$/.test(portText)) return undefined;
+  h = name;
+  if (portText) {
+    const port = Number(portText);
+    if (!(port > 0 && port <= 65535)) return undefined;
+    if (port !== schemePort) h += `:${port}`;
+  }
+  return h;
+}

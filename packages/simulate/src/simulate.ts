@@ -2,7 +2,7 @@ import type { ConfigContext, EvaluateResult, Setting, SourceRange, Value } from 
 import { evaluateConditions, type CondEvaluation, type ConditionInput } from './conditions.js';
 import { emptyFs, manifestFs, type FsView } from './fs-view.js';
 import { translateRegex } from './regex.js';
-import { decodePath, normalizeTarget, type SimRequest } from './request.js';
+import { decodePath, normalizeHost, normalizeTarget, type SimRequest } from './request.js';
 import { substitute } from './substitute.js';
 
 export type Stage = 'request' | 'condition' | 'modules' | 'rewrite' | 'redirect' | 'access' | 'auth' | 'alias' | 'physical' | 'indexfile' | 'handler' | 'inexact';
@@ -92,6 +92,7 @@ class Simulation {
   scheme: string;
   rewriteFinished = false;
   method: string;
+  badHost: boolean;
   modules: string[];
   evals = new Map<ConfigContext, CondEvaluation>();
   matched: ConfigContext[] = [];
@@ -99,8 +100,11 @@ class Simulation {
 
   constructor(readonly ev: EvaluateResult, readonly req: SimRequest, readonly fs: FsView) {
     this.headers = new Map(Object.entries(req.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
-    this.authority = (req.host ?? this.headers.get('host') ?? '').toLowerCase();
     this.scheme = req.scheme ?? 'http';
+    const host = req.host ?? this.headers.get('host');
+    const authority = host === undefined ? '' : normalizeHost(host, this.scheme === 'https' ? 443 : 80);
+    this.badHost = authority === undefined;
+    this.authority = authority ?? '';
     this.method = (req.method ?? 'GET').toUpperCase();
     const url = req.url.startsWith('/') ? req.url : `/${req.url}`;
     this.target = normalizeTarget(url);
@@ -121,6 +125,12 @@ class Simulation {
           if (s.key.startsWith(prefix)) this.step('modules', `${s.key} is ignored: ${mod} is not loaded`, s.origins.at(-1));
         }
       }
+    }
+    if (this.badHost) {
+      this.step('request', `the Host header ${JSON.stringify(this.req.host ?? this.headers.get('host'))} is not a valid host name: 400`);
+      const { path, query } = decodePath(this.target);
+      return { steps: this.steps, settings: [], inexact: this.inexact,
+        outcome: { status: 400, handler: null, target: this.target, path, query, pathInfo: '', reason: 'invalid Host header' } };
     }
     let ended = this.passes();
     // An error lighttpd decides itself (no handler) runs server.error-handler, or server.error-handler-404 for

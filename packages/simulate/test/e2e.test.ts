@@ -193,8 +193,10 @@ describe.skipIf(!haveTools && !required)('simulate vs lighttpd 1.4.69', () => {
         for (const line of lines) {
           // METHOD URL [HOST] [Name:value …]; "_" in a header value stands for a space.
           const [method, url, ...rest] = line.trim().split(/\s+/) as [string, string, ...string[]];
-          const host = rest.find((w) => !w.includes(':')) ?? 'localhost';
-          const headers = Object.fromEntries(rest.filter((w) => w.includes(':')).map((w) => [w.slice(0, w.indexOf(':')), w.slice(w.indexOf(':') + 1).replace(/_/g, ' ')]));
+          // A header name has no "." (a host with a port has one, or is localhost).
+          const isHeader = (w: string) => /^[A-Za-z][A-Za-z0-9-]*:/.test(w) && !w.startsWith('localhost:');
+          const host = rest.find((w) => !isHeader(w)) ?? 'localhost';
+          const headers = Object.fromEntries(rest.filter(isHeader).map((w) => [w.slice(0, w.indexOf(':')), w.slice(w.indexOf(':') + 1).replace(/_/g, ' ')]));
           const observed = observe(await request(port, method, url, host, headers));
           const sim = simulate(evaluated, { method, url, host, headers, scheme: 'http', remoteIp: '127.0.0.1', socket: `127.0.0.1:${port}` }, { fs: diskFs() });
           const predicted = predict(sim, docroot, tmp);
