@@ -13,22 +13,53 @@ export interface SimRequest {
   headers?: Record<string, string>;
 }
 
-const UNRESERVED = /[A-Za-z0-9\-._~]/;
+// burl.c encoded_chars_http_uri_reqd: every byte except ! $ & ' ( ) * + , - . / 0-9 : ; = ? @ A-Z _ a-z ~
+function isReserved(c: number): boolean {
+  if (c <= 0x20 || c >= 0x7f) return true;
+  return '"#%<>[\\]^`{|}'.includes(String.fromCharCode(c));
+}
+const HEX = '0123456789ABCDEF';
+const hexValue = (ch: number | undefined) => (ch === undefined ? -1 : parseInt(String.fromCharCode(ch), 16));
 
 /**
- * The target as lighttpd keeps it with the default `server.http-parseopts` (url-normalize,
- * url-normalize-unreserved, url-normalize-required, url-path-dotseg-remove): unreserved %XX decoded, other
- * %xx upper-cased, dot segments removed from the path.
+ * The target as lighttpd keeps it with the default `server.http-parseopts` (burl.c burl_normalize with
+ * url-normalize-required, url-ctrls-reject and url-path-dotseg-remove): %XX decoded where the character needs
+ * no encoding (not "/" or "?" in the path, not "&", "=", ";", "+" in the query), other bytes %-encoded with
+ * upper-case hex, the fragment dropped, dot segments and repeated slashes removed from the path.
+ * Undefined when lighttpd answers 400 (an encoded control character).
  */
-export function normalizeTarget(target: string): string {
-  let t = target.replace(/%([0-9a-fA-F]{2})/g, (all, hex: string) => {
-    const ch = String.fromCharCode(parseInt(hex, 16));
-    return UNRESERVED.test(ch) ? ch : `%${hex.toUpperCase()}`;
-  });
-  const q = t.indexOf('?');
-  const path = q < 0 ? t : t.slice(0, q);
-  t = removeDotSegments(path) + (q < 0 ? '' : t.slice(q));
-  return t;
+export function normalizeTarget(target: string): string | undefined {
+  const bytes = Buffer.from(target, 'utf8');
+  let out = '';
+  let qs = -1;
+  for (let i = 0; i < bytes.length; i++) {
+    const c = bytes[i]!;
+    if (!isReserved(c)) {
+      if (c === 0x3f && qs < 0) qs = out.length;
+      out += String.fromCharCode(c);
+      continue;
+    }
+    const n1 = hexValue(bytes[i + 1]);
+    const n2 = hexValue(bytes[i + 2]);
+    if (c === 0x25 && n1 >= 0 && n2 >= 0 && !Number.isNaN(n1) && !Number.isNaN(n2)) {
+      const x = (n1 << 4) | n2;
+      const keep = qs < 0 ? x === 0x2f || x === 0x3f : '&=;+'.includes(String.fromCharCode(x));
+      out += !isReserved(x) && !keep ? String.fromCharCode(x) : `%${HEX[n1]}${HEX[n2]}`;
+      i += 2;
+    } else if (c === 0x23) {
+      break; // the fragment is not part of the request
+    } else {
+      out += `%${HEX[c >> 4]}${HEX[c & 15]}`;
+    }
+  }
+  if (/%[01]|%7F/.test(out)) return undefined;
+  const path = qs < 0 ? out : out.slice(0, qs);
+  return simplifyPath(path) + (qs < 0 ? '' : out.slice(qs));
+}
+
+/** buffer_path_simplify: repeated slashes collapsed, "." and ".." segments removed. */
+export function simplifyPath(path: string): string {
+  return removeDotSegments(path.replace(/\/{2,}/g, '/'));
 }
 
 /** RFC 3986 remove_dot_segments, as lighttpd's buffer_path_simplify applies it. */
@@ -55,7 +86,7 @@ export function decodePath(target: string): { path: string; query: string | unde
   } catch {
     decoded = raw;
   }
-  return { path: removeDotSegments(decoded.replace(/\/{2,}/g, '/')), query: q < 0 ? undefined : target.slice(q + 1) };
+  return { path: simplifyPath(decoded), query: q < 0 ? undefined : target.slice(q + 1) };
 }
 
 /**

@@ -93,6 +93,7 @@ class Simulation {
   rewriteFinished = false;
   method: string;
   badHost: boolean;
+  badTarget: boolean;
   modules: string[];
   evals = new Map<ConfigContext, CondEvaluation>();
   matched: ConfigContext[] = [];
@@ -107,7 +108,9 @@ class Simulation {
     this.authority = authority ?? '';
     this.method = (req.method ?? 'GET').toUpperCase();
     const url = req.url.startsWith('/') ? req.url : `/${req.url}`;
-    this.target = normalizeTarget(url);
+    const normalized = normalizeTarget(url);
+    this.badTarget = normalized === undefined;
+    this.target = normalized ?? url;
     this.modules = this.moduleOrder();
   }
 
@@ -126,11 +129,13 @@ class Simulation {
         }
       }
     }
-    if (this.badHost) {
-      this.step('request', `the Host header ${JSON.stringify(this.req.host ?? this.headers.get('host'))} is not a valid host name: 400`);
+    if (this.badHost || this.badTarget) {
+      this.step('request', this.badHost
+        ? `the Host header ${JSON.stringify(this.req.host ?? this.headers.get('host'))} is not a valid host name: 400`
+        : 'the request target holds an encoded control character (url-ctrls-reject): 400');
       const { path, query } = decodePath(this.target);
       return { steps: this.steps, settings: [], inexact: this.inexact,
-        outcome: { status: 400, handler: null, target: this.target, path, query, pathInfo: '', reason: 'invalid Host header' } };
+        outcome: { status: 400, handler: null, target: this.target, path, query, pathInfo: '', reason: this.badHost ? 'invalid Host header' : 'invalid request target' } };
     }
     let ended = this.passes();
     // An error lighttpd decides itself (no handler) runs server.error-handler, or server.error-handler-404 for
@@ -144,7 +149,7 @@ class Simulation {
       if (chosen && url) {
         this.pass++;
         this.step('handler', `${chosen.setting.key} = "${url}": the ${original} is handled by a new request for ${url}`, chosen.setting.origins.at(-1));
-        this.target = normalizeTarget(url);
+        this.target = normalizeTarget(url) ?? url;
         if (all) {
           // server.error-handler resets the modules (mod_rewrite may rewrite again) and turns the method into GET.
           this.rewriteFinished = false;
@@ -451,7 +456,12 @@ class Simulation {
       return end({ status: 500, handler: null, path: '', pathInfo: '', reason: 'mod_rewrite result does not begin with "/"' });
     }
     this.step('rewrite', `${rule.key} "${rule.pattern}" => "${rule.replacement}": ${this.target} becomes ${sub}${rule.once ? '' : ' (repeat: rules apply again)'}`, rule.origin);
-    this.target = normalizeTarget(sub);
+    const next = normalizeTarget(sub);
+    if (next === undefined) {
+      this.step('rewrite', `${sub} holds an encoded control character: 400`, rule.origin);
+      return end({ status: 400, handler: null, path: '', pathInfo: '', reason: 'the rewritten target is invalid' });
+    }
+    this.target = next;
     if (rule.once) this.rewriteFinished = true;
     return { comeback: true };
   }

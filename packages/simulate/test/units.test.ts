@@ -51,7 +51,8 @@ $HTTP["host"] == "example.com" { $HTTP["url"] =$ ".php" { server.tag = "5" } }`,
 
 describe('request', () => {
   it('normalises the target and decodes the path', () => {
-    expect(normalizeTarget('/a/%7euser/./b/../c%2f?q=%7e')).toBe('/a/~user/c%2F?q=~');
+    expect(normalizeTarget('/a/%7euser/./b/../c%2f//d?q=%7e%2f%26 x#f')).toBe('/a/~user/c%2F/d?q=~/%26%20x');
+    expect(normalizeTarget('/a%00')).toBeUndefined();
     expect(decodePath('/a%20b//c?x')).toEqual({ path: '/a b/c', query: 'x' });
   });
   it('answers 501 for a method nothing handles', () => {
