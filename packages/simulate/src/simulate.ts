@@ -294,6 +294,12 @@ class Simulation {
         for (const e of entriesOf(alias.setting.value)) {
           if (e.key === null || !rel.startsWith(e.key)) continue;
           const target = stringOf(e.value) ?? '';
+          // mod_alias refuses "/key../" when the key lacks its slash and the target has one: a path traversal.
+          const after = rel.slice(e.key.length);
+          if (/^\.\.?(\/|$)/.test(after) && !e.key.endsWith('/') && target.endsWith('/')) {
+            this.step('alias', `alias.url "${e.key}" => "${target}" would let ${path} leave ${target}: 403`, alias.setting.origins.at(-1));
+            return end({ status: 403, handler: null, path, query, pathInfo: '', reason: 'path traversal through alias.url' });
+          }
           physical = target + rel.slice(e.key.length);
           basedir = target;
           this.step('alias', `alias.url "${e.key}" => "${target}": physical path ${physical}`, alias.setting.origins.at(-1));
