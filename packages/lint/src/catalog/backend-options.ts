@@ -67,3 +67,9 @@ export const spawnOnlyOptions: readonly string[] = [
   'bin-copy-environment',
   'listen-backlog',
 ];
+
+/** The values of a host's `"mode"` option (gw_backend.c); any other is logged and replaced by `responder`. */
+export const backendModes: readonly string[] = ['responder', 'authorizer'];
+
+/** Backends that refuse to start with an `"authorizer"` host: `%s must not define any hosts with attribute "mode" = "authorizer"`. */
+export const backendsWithoutAuthorizer: readonly BackendName[] = ['proxy', 'wstunnel'];
