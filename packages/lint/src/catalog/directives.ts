@@ -151,6 +151,9 @@ export const headerTextDirectives: Readonly<Record<string, 'value' | 'keyed-valu
   'setenv.set-response-header': 'keyed-values',
 };
 
+/** The compression levels deflate.compression-level takes; others are fatal (mod_deflate.c:778). */
+export const DEFLATE_COMPRESSION_LEVELS = { min: 1, max: 9 } as const;
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));

@@ -16,6 +16,7 @@ import noInvalidBackendMode from './no-invalid-backend-mode/rule.js';
 import noInvalidBalance from './no-invalid-balance/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
+import noInvalidCompressionLevel from './no-invalid-compression-level/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
@@ -75,6 +76,7 @@ export const rules = {
   'no-invalid-balance': noInvalidBalance,
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
+  'no-invalid-compression-level': noInvalidCompressionLevel,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-invalid-enum-value': noInvalidEnumValue,
   'no-invalid-regex': noInvalidRegex,
