@@ -38,7 +38,11 @@ export default defineRule({
       'Document:exit'(node) {
         if (node.file !== ctx.mainFile || !privileged) return;
         // server.username is a server-scope key: only the global value counts (configfile.c).
-        if (ctx.settings?.root.settings.get('server.username')) return;
+        const global = ctx.settings?.root.settings;
+        if (!global || global.has('server.username')) return;
+        // Only a configuration lighttpd would start: without a document root it is a snippet (or
+        // require-document-root's finding), and its user may well be set by the file that includes it.
+        if (!global.has('server.document-root')) return;
         ctx.report({ node: privileged.node, messageId: 'noUsername', data: { port: privileged.port } });
       },
     };
