@@ -154,6 +154,13 @@ export const headerTextDirectives: Readonly<Record<string, 'value' | 'keyed-valu
 /** The compression levels deflate.compression-level takes; others are fatal (mod_deflate.c:778). */
 export const DEFLATE_COMPRESSION_LEVELS = { min: 1, max: 9 } as const;
 
+/**
+ * url.redirect-code: lighttpd uses any value from 100 to 999 as the response status and silently sends 301 for
+ * others (mod_redirect.c); only these statuses make clients follow the Location header.
+ */
+export const REDIRECT_CODE_RANGE = { min: 100, max: 999, fallback: 301 } as const;
+export const redirectStatusCodes: readonly number[] = [301, 302, 303, 307, 308];
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));

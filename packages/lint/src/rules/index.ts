@@ -17,6 +17,7 @@ import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
+import noInvalidRedirectCode from './no-invalid-redirect-code/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
 import noInvalidSocketAddress from './no-invalid-socket-address/rule.js';
 import noInvalidValueType from './no-invalid-value-type/rule.js';
@@ -75,6 +76,7 @@ export const rules = {
   'no-invalid-cidr': noInvalidCidr,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-invalid-enum-value': noInvalidEnumValue,
+  'no-invalid-redirect-code': noInvalidRedirectCode,
   'no-invalid-regex': noInvalidRegex,
   'no-invalid-socket-address': noInvalidSocketAddress,
   'no-invalid-value-type': noInvalidValueType,
