@@ -10,7 +10,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The packages built here, in dependency order; the directory names under packages/. */
-export const LIBRARIES = ['parser', 'lint', 'format'];
+export const LIBRARIES = ['parser', 'simulate', 'lint', 'format'];
 // tsconfig.build.json's outDir: tsc writes <outDir>/<package>/src/…
 const outDir = join(root, 'node_modules/.cache/lhconf-build-libs');
 
