@@ -12,9 +12,11 @@ import noEmptyCgiInterpreter from './no-empty-cgi-interpreter/rule.js';
 import noExtensionInCgiAndFastcgi from './no-extension-in-cgi-and-fastcgi/rule.js';
 import noExtforwardAll from './no-extforward-all/rule.js';
 import noIgnoredSubKey from './no-ignored-sub-key/rule.js';
+import noInvalidBackendMode from './no-invalid-backend-mode/rule.js';
 import noInvalidBalance from './no-invalid-balance/rule.js';
 import noInvalidBoolean from './no-invalid-boolean/rule.js';
 import noInvalidCidr from './no-invalid-cidr/rule.js';
+import noInvalidCompressionLevel from './no-invalid-compression-level/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
 import noInvalidRedirectCode from './no-invalid-redirect-code/rule.js';
@@ -71,9 +73,11 @@ export const rules = {
   'no-extension-in-cgi-and-fastcgi': noExtensionInCgiAndFastcgi,
   'no-extforward-all': noExtforwardAll,
   'no-ignored-sub-key': noIgnoredSubKey,
+  'no-invalid-backend-mode': noInvalidBackendMode,
   'no-invalid-balance': noInvalidBalance,
   'no-invalid-boolean': noInvalidBoolean,
   'no-invalid-cidr': noInvalidCidr,
+  'no-invalid-compression-level': noInvalidCompressionLevel,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-invalid-enum-value': noInvalidEnumValue,
   'no-invalid-redirect-code': noInvalidRedirectCode,
