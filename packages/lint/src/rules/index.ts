@@ -51,6 +51,7 @@ import noUnreachableBackend from './no-unreachable-backend/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
 import noUnreachableRewriteRule from './no-unreachable-rewrite-rule/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
+import noUseIpv6WithoutBind from './no-use-ipv6-without-bind/rule.js';
 import noWeakTls from './no-weak-tls/rule.js';
 import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
@@ -112,6 +113,7 @@ export const rules = {
   'no-unreachable-else': noUnreachableElse,
   'no-unreachable-rewrite-rule': noUnreachableRewriteRule,
   'no-unused-disable': noUnusedDisable,
+  'no-use-ipv6-without-bind': noUseIpv6WithoutBind,
   'no-weak-tls': noWeakTls,
   'require-absolute-path': requireAbsolutePath,
   'require-auth-fields': requireAuthFields,
