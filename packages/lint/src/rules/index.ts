@@ -38,6 +38,7 @@ import noShadowedAlias from './no-shadowed-alias/rule.js';
 import noShadowedAuthRequire from './no-shadowed-auth-require/rule.js';
 import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noSpawnOptionWithoutBinPath from './no-spawn-option-without-bin-path/rule.js';
+import noSpawnedBackendPort from './no-spawned-backend-port/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
 import noUnderscoreInOption from './no-underscore-in-option/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
@@ -100,6 +101,7 @@ export const rules = {
   'no-shadowed-auth-require': noShadowedAuthRequire,
   'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-spawn-option-without-bin-path': noSpawnOptionWithoutBinPath,
+  'no-spawned-backend-port': noSpawnedBackendPort,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
   'no-underscore-in-option': noUnderscoreInOption,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
