@@ -161,6 +161,12 @@ export const DEFLATE_COMPRESSION_LEVELS = { min: 1, max: 9 } as const;
 export const REDIRECT_CODE_RANGE = { min: 100, max: 999, fallback: 301 } as const;
 export const redirectStatusCodes: readonly number[] = [301, 302, 303, 307, 308];
 
+/**
+ * The values of extforward.forwarder entries, compared caselessly; any other is logged (`ERROR: expect "trust",
+ * not "%s" => "%s"; treating as untrusted`) and the proxy is not trusted (mod_extforward.c:210).
+ */
+export const extforwardTrustValues: readonly string[] = ['trust', 'untrusted'];
+
 // lighttpd compares keys ignoring ASCII case (array.c), but tests the env./var. prefixes with strncmp.
 const byKey = new Map(directives.filter((d) => !d.isPattern).map((d) => [d.key.toLowerCase(), d]));
 const patterns = directives.filter((d) => d.isPattern).map((d) => ({ prefix: d.key.slice(0, -1), directive: d }));

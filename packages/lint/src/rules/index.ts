@@ -19,6 +19,7 @@ import noInvalidCidr from './no-invalid-cidr/rule.js';
 import noInvalidCompressionLevel from './no-invalid-compression-level/rule.js';
 import noInvalidDirectiveScope from './no-invalid-directive-scope/rule.js';
 import noInvalidEnumValue from './no-invalid-enum-value/rule.js';
+import noInvalidExtforwardTrust from './no-invalid-extforward-trust/rule.js';
 import noInvalidRedirectCode from './no-invalid-redirect-code/rule.js';
 import noInvalidRegex from './no-invalid-regex/rule.js';
 import noInvalidSocketAddress from './no-invalid-socket-address/rule.js';
@@ -82,6 +83,7 @@ export const rules = {
   'no-invalid-compression-level': noInvalidCompressionLevel,
   'no-invalid-directive-scope': noInvalidDirectiveScope,
   'no-invalid-enum-value': noInvalidEnumValue,
+  'no-invalid-extforward-trust': noInvalidExtforwardTrust,
   'no-invalid-redirect-code': noInvalidRedirectCode,
   'no-invalid-regex': noInvalidRegex,
   'no-invalid-socket-address': noInvalidSocketAddress,
