@@ -31,6 +31,7 @@ import noNestedSocketCondition from './no-nested-socket-condition/rule.js';
 import noNewlineInHeaderValue from './no-newline-in-header-value/rule.js';
 import noOutOfRangeInteger from './no-out-of-range-integer/rule.js';
 import noPortAsString from './no-port-as-string/rule.js';
+import noRedosRegex from './no-redos-regex/rule.js';
 import noRemovedModule from './no-removed-module/rule.js';
 import noRewriteRepeatLoop from './no-rewrite-repeat-loop/rule.js';
 import noRootUser from './no-root-user/rule.js';
@@ -95,6 +96,7 @@ export const rules = {
   'no-newline-in-header-value': noNewlineInHeaderValue,
   'no-out-of-range-integer': noOutOfRangeInteger,
   'no-port-as-string': noPortAsString,
+  'no-redos-regex': noRedosRegex,
   'no-removed-module': noRemovedModule,
   'no-rewrite-repeat-loop': noRewriteRepeatLoop,
   'no-root-user': noRootUser,
