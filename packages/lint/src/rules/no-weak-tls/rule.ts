@@ -38,12 +38,13 @@ export default defineRule({
           reportCiphers(node.value);
         } else if (key === 'ssl.openssl.ssl-conf-cmd' && node.value.type === 'ArrayLiteral') {
           for (const element of node.value.elements) {
-            if (element.value.type !== 'StringLiteral') continue;
+            const value = element.value;
+            if (value.type !== 'StringLiteral') continue;
             // SSL_CONF_cmd names are case-insensitive in lighttpd's own handling (mod_openssl.c).
             const command = elementKey(element)?.toLowerCase();
-            if (command === 'cipherstring') reportCiphers(element.value);
-            else if (command === 'minprotocol' && weakTlsProtocols.some((p) => p.toLowerCase() === element.value.value.toLowerCase())) {
-              ctx.report({ node: element.value, messageId: 'minProtocol', data: { value: element.value.value } });
+            if (command === 'cipherstring') reportCiphers(value);
+            else if (command === 'minprotocol' && weakTlsProtocols.some((p) => p.toLowerCase() === value.value.toLowerCase())) {
+              ctx.report({ node: value, messageId: 'minProtocol', data: { value: value.value } });
             }
           }
         }
