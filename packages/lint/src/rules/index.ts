@@ -42,6 +42,7 @@ import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noSpawnOptionWithoutBinPath from './no-spawn-option-without-bin-path/rule.js';
 import noSpawnedBackendPort from './no-spawned-backend-port/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
+import noUnauthenticatedWebdav from './no-unauthenticated-webdav/rule.js';
 import noUnderscoreInOption from './no-underscore-in-option/rule.js';
 import noUnescapedDotInRegex from './no-unescaped-dot-in-regex/rule.js';
 import noUnknownBackendOption from './no-unknown-backend-option/rule.js';
@@ -107,6 +108,7 @@ export const rules = {
   'no-spawn-option-without-bin-path': noSpawnOptionWithoutBinPath,
   'no-spawned-backend-port': noSpawnedBackendPort,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
+  'no-unauthenticated-webdav': noUnauthenticatedWebdav,
   'no-underscore-in-option': noUnderscoreInOption,
   'no-unescaped-dot-in-regex': noUnescapedDotInRegex,
   'no-unknown-backend-option': noUnknownBackendOption,
