@@ -1,4 +1,5 @@
 import type { Rule } from '../define-rule.js';
+import noAuthOverHttp from './no-auth-over-http/rule.js';
 import noConditionalInGlobal from './no-conditional-in-global/rule.js';
 import noDebugEnabled from './no-debug-enabled/rule.js';
 import noDeprecatedDirective from './no-deprecated-directive/rule.js';
@@ -65,6 +66,7 @@ import requireRewriteTargetSlash from './require-rewrite-target-slash/rule.js';
 
 /** Every rule, keyed by id: sorted, one line per rule (`pnpm new-rule <id>` inserts the line). */
 export const rules = {
+  'no-auth-over-http': noAuthOverHttp,
   'no-conditional-in-global': noConditionalInGlobal,
   'no-debug-enabled': noDebugEnabled,
   'no-deprecated-directive': noDeprecatedDirective,
