@@ -61,6 +61,7 @@ import noWeakTls from './no-weak-tls/rule.js';
 import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
 import requireBackendAddress from './require-backend-address/rule.js';
+import requireDenyVcs from './require-deny-vcs/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
 import requireRewriteTargetSlash from './require-rewrite-target-slash/rule.js';
 
@@ -128,6 +129,7 @@ export const rules = {
   'require-absolute-path': requireAbsolutePath,
   'require-auth-fields': requireAuthFields,
   'require-backend-address': requireBackendAddress,
+  'require-deny-vcs': requireDenyVcs,
   'require-module-order': requireModuleOrder,
   'require-rewrite-target-slash': requireRewriteTargetSlash,
 } as const satisfies Record<string, Rule>;
