@@ -17,7 +17,8 @@ export default defineRule({
           const binPath = options.get('bin-path');
           const port = options.get('port');
           // With "socket", lighttpd spawns on the unix socket; without "bin-path", something else runs the backend.
-          if (!binPath || !port || options.has('socket')) continue;
+          // A blank bin-path is no bin-path (gw_backend.c tests buffer_is_blank).
+          if (!binPath || constantValue(binPath.value) === '' || !port || options.has('socket')) continue;
           const hostValue = options.get('host');
           ctx.report({
             node: port,
