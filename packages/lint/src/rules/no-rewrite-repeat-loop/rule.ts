@@ -36,7 +36,7 @@ export default defineRule({
   severity: 'error',
   docs: { lighttpdMessage: REWRITE_LOOP_MESSAGE },
   messages: {
-    loop: '"{pattern}" starts a rewrite that never ends ("{first}" → "{second}" → "{third}" …): url.rewrite-repeat runs the rules again after every rewrite, so the request loops until lighttpd stops it after {limit} passes with 500 ("ENDLESS LOOP IN rewrite-rule DETECTED"). Use url.rewrite-once, or anchor the pattern so the result no longer matches.',
+    loop: '"{pattern}" starts a rewrite that never ends ("{first}" → "{second}" → "{third}" …): url.rewrite-repeat runs the rules again after every rewrite, so the request loops until lighttpd aborts it after {limit} passes and closes the connection without an answer ("ENDLESS LOOP IN rewrite-rule DETECTED ... aborting request"). Use url.rewrite-once, or anchor the pattern so the result no longer matches.',
   },
   create(ctx) {
     return {
