@@ -130,14 +130,18 @@ describe('published packages', () => {
     const npx = (args: string[]) => run('npx', ['--offline', '--cache', npmCache, '--no', '--', 'lhconf', ...args], { cwd: installDir });
     expect(npx(['--version'])).toMatchObject({ code: 0, stdout: `${cliManifest.version}\n` });
 
-    writeFileSync(path.join(installDir, 'clean.conf'), 'server.document-root = "/srv/www"\nserver.port = 80\n');
-    writeFileSync(path.join(installDir, 'twice.conf'), 'server.document-root = "/srv/www"\nserver.port = 80\nserver.port = 8080\n');
+    // Clean for every rule: an unprivileged port, and .git and "~" backups denied (no-root-user, require-deny-vcs).
+    const cleanConf =
+      'server.modules = ( "mod_access" )\nserver.document-root = "/srv/www"\nserver.port = 8080\nurl.access-deny = ( "~" )\n' +
+      '$HTTP["url"] =~ "/\\.(git|svn|hg)(/|$)" { url.access-deny = ( "" ) }\n';
+    writeFileSync(path.join(installDir, 'clean.conf'), cleanConf);
+    writeFileSync(path.join(installDir, 'twice.conf'), `${cleanConf}server.port = 8081\n`);
     const clean = npx(['lint', 'clean.conf']);
     // npm may warn about the machine's own npm config on stderr; lhconf itself says nothing.
     expect({ ...clean, stderr: clean.stderr.replace(/^npm warn .*\n/gm, '') }).toEqual({ code: 0, stdout: '', stderr: '' });
     const twice = npx(['lint', 'twice.conf']);
     expect(twice.code).toBe(1);
-    expect(twice.stdout).toContain('twice.conf:3:1');
+    expect(twice.stdout).toContain('twice.conf:6:1');
     expect(twice.stdout).toContain('no-duplicate-assignment');
     const json = JSON.parse(npx(['lint', '--format', 'json', 'twice.conf']).stdout);
     expect(json.results[0].diagnostics.map((d: { ruleId: string }) => d.ruleId)).toEqual(['no-duplicate-assignment']);
