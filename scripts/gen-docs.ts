@@ -51,7 +51,19 @@ function demoteHeadings(markdown: string): string {
     .join('\n');
 }
 
+/** The CLI bundle's copy of docs/rules.md (`lhconf rules <id>` works wherever lhconf is installed). */
+export function generateCliRulesDocModule(markdown: string): string {
+  return `// Generated from docs/rules.md by packages/cli/test/commands.test.ts (\`npx vitest run packages/cli -u\`); never edited.
+// The bundle carries the docs so that \`lhconf rules <id>\` works wherever lhconf is installed.
+export default ${JSON.stringify(markdown)};
+`;
+}
+
 if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
-  writeFileSync(rulesDocPath, generateRulesDoc());
+  const markdown = generateRulesDoc();
+  writeFileSync(rulesDocPath, markdown);
   console.log(`wrote ${path.relative(process.cwd(), rulesDocPath)}`);
+  const cliModule = path.resolve(path.dirname(rulesDocPath), '../packages/cli/src/rules-doc.generated.ts');
+  writeFileSync(cliModule, generateCliRulesDocModule(markdown));
+  console.log(`wrote ${path.relative(process.cwd(), cliModule)}`);
 }

@@ -53,7 +53,9 @@ import noUnknownSubKey from './no-unknown-sub-key/rule.js';
 import noUnmatchableCondition from './no-unmatchable-condition/rule.js';
 import noUnprotectedStatusPage from './no-unprotected-status-page/rule.js';
 import noUnreachableBackend from './no-unreachable-backend/rule.js';
+import noUnreachableCondition from './no-unreachable-condition/rule.js';
 import noUnreachableElse from './no-unreachable-else/rule.js';
+import noUnreachableHandler from './no-unreachable-handler/rule.js';
 import noUnreachableRewriteRule from './no-unreachable-rewrite-rule/rule.js';
 import noUnusedDisable from './no-unused-disable/rule.js';
 import noUseIpv6WithoutBind from './no-use-ipv6-without-bind/rule.js';
@@ -121,7 +123,9 @@ export const rules = {
   'no-unmatchable-condition': noUnmatchableCondition,
   'no-unprotected-status-page': noUnprotectedStatusPage,
   'no-unreachable-backend': noUnreachableBackend,
+  'no-unreachable-condition': noUnreachableCondition,
   'no-unreachable-else': noUnreachableElse,
+  'no-unreachable-handler': noUnreachableHandler,
   'no-unreachable-rewrite-rule': noUnreachableRewriteRule,
   'no-unused-disable': noUnusedDisable,
   'no-use-ipv6-without-bind': noUseIpv6WithoutBind,
