@@ -11,7 +11,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import type * as FormatModule from '@lhconf/format';
 import type * as LintModule from '@lhconf/lint';
@@ -25,6 +25,7 @@ const { values: args } = parseArgs({
     quick: { type: 'boolean', default: false },
     json: { type: 'string' },
     build: { type: 'boolean', default: false },
+    sources: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -33,7 +34,8 @@ if (args.help) {
     'pnpm bench [--quick] [--json out.json] [--build]\n' +
       '  --quick   fewer runs (figures are rougher)\n' +
       '  --json    also write every figure to this file\n' +
-      '  --build   rebuild packages/cli/dist/lhconf.js first (node scripts/build.mjs)\n',
+      '  --build   rebuild packages/cli/dist/lhconf.js first (node scripts/build.mjs)\n' +
+      '  --sources measure the TypeScript sources in-process (through tsx) instead of an esbuild bundle\n',
   );
   process.exit(0);
 }
@@ -127,12 +129,50 @@ function firstLine(message: string): string {
   return text.replaceAll(`${root}/`, '');
 }
 
-const parser = await load<typeof ParserModule>('@lhconf/parser');
-const linter = await load<typeof LintModule>('@lhconf/lint');
-const formatter = await load<typeof FormatModule>('@lhconf/format');
+/**
+ * The in-process cases run the code users run: parser, lint and format bundled by esbuild the way the CLI
+ * bundle is (one module, so the three share one parser), not the sources through tsx, whose keep-names
+ * helpers wrap every closure the parser creates and slow it several times. `--sources` measures the sources.
+ */
+async function bundleLibraries(): Promise<string | undefined> {
+  if (args.sources) return undefined;
+  const out = join(benchDir, 'libraries.mjs');
+  try {
+    const { build } = await import('esbuild');
+    await build({
+      stdin: {
+        contents: "export * as parser from '@lhconf/parser'; export * as lint from '@lhconf/lint'; export * as format from '@lhconf/format';",
+        resolveDir: root,
+        loader: 'js',
+      },
+      outfile: out,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      conditions: ['@lhconf/source'],
+      banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+      logLevel: 'error',
+    });
+    return out;
+  } catch (err) {
+    log(`bundling the libraries failed (${firstLine((err as Error).message)}); measuring the sources`);
+    return undefined;
+  }
+}
+const bundled = await bundleLibraries();
+const libraries = bundled ? ((await import(pathToFileURL(bundled).href)) as Record<string, unknown>) : undefined;
+async function loadLibrary<T>(specifier: string, name: 'parser' | 'lint' | 'format'): Promise<{ mod: Partial<T> } | { error: string }> {
+  return libraries?.[name] ? { mod: libraries[name] as Partial<T> } : load<T>(specifier);
+}
 
-/** Which build the in-process cases ran: the TypeScript sources (through tsx) or the compiled dist/. */
+const parser = await loadLibrary<typeof ParserModule>('@lhconf/parser', 'parser');
+const linter = await loadLibrary<typeof LintModule>('@lhconf/lint', 'lint');
+const formatter = await loadLibrary<typeof FormatModule>('@lhconf/format', 'format');
+
+/** Which build the in-process cases ran. */
 function inProcessCode(): string {
+  if (bundled) return `parser, lint and format bundled by esbuild (${bundled.slice(root.length + 1)})`;
   try {
     const url = import.meta.resolve('@lhconf/parser');
     return url.endsWith('.ts') ? 'TypeScript sources (@lhconf/source condition, through tsx)' : `compiled (${url.slice(url.indexOf('packages/'))})`;
