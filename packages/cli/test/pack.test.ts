@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { closeSync, copyFileSync, existsSync, openSync, readSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -36,7 +36,15 @@ function ok(what: string, r: Run): Run {
 /** pnpm itself when the tests run under it (it rewrites `workspace:*` on pack), else the one CI uses. */
 function pnpm(args: string[], cwd: string): Run {
   const execPath = process.env.npm_execpath;
-  if (execPath && /pnpm/.test(path.basename(execPath))) return run(process.execPath, [execPath, ...args], { cwd });
+  if (execPath && /pnpm/.test(path.basename(execPath))) {
+    // pnpm 12 installs a native executable as its bin; older ones a JavaScript file that node runs.
+    const head = Buffer.alloc(4);
+    const fd = openSync(execPath, 'r');
+    readSync(fd, head, 0, 4, 0);
+    closeSync(fd);
+    const native = head.toString('latin1') === '\x7fELF';
+    return native ? run(execPath, args, { cwd }) : run(process.execPath, [execPath, ...args], { cwd });
+  }
   return run('npx', ['-y', 'pnpm@12', ...args], { cwd });
 }
 
