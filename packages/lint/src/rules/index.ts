@@ -64,6 +64,7 @@ import requireAbsolutePath from './require-absolute-path/rule.js';
 import requireAuthFields from './require-auth-fields/rule.js';
 import requireBackendAddress from './require-backend-address/rule.js';
 import requireDenyVcs from './require-deny-vcs/rule.js';
+import requireDocumentRoot from './require-document-root/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
 import requireRewriteTargetSlash from './require-rewrite-target-slash/rule.js';
 
@@ -134,6 +135,7 @@ export const rules = {
   'require-auth-fields': requireAuthFields,
   'require-backend-address': requireBackendAddress,
   'require-deny-vcs': requireDenyVcs,
+  'require-document-root': requireDocumentRoot,
   'require-module-order': requireModuleOrder,
   'require-rewrite-target-slash': requireRewriteTargetSlash,
 } as const satisfies Record<string, Rule>;
