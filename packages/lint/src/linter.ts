@@ -4,6 +4,8 @@ import {
   parse,
   type EvaluateOptions,
   walk,
+  childKeys,
+  type NodeType,
   type Diagnostic,
   type Document,
   type Include,
@@ -20,6 +22,9 @@ import { includedFromOf, type EvaluatedConfig } from './evaluated.js';
 import { rules as builtinRules } from './rules/index.js';
 import { getOrInsert } from './util/map.js';
 import { applySuppressions, parseSuppressions, type SuppressionUse } from './suppressions.js';
+
+/** `Assignment` → `Assignment:exit`, built once instead of a string per node visited. */
+const exitKey = Object.fromEntries(Object.keys(childKeys).map((type) => [type, `${type}:exit`])) as Record<NodeType, string>;
 
 export interface LintInput {
   /** Every file to lint, keyed by path; ranges in each Document use the same path. */
@@ -156,7 +161,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
         for (const fn of handlersFor(node.type)) fn(node);
       },
       (node) => {
-        for (const fn of handlersFor(`${node.type}:exit`)) fn(node);
+        for (const fn of handlersFor(exitKey[node.type])) fn(node);
         if (node.type !== 'Include' && node.type !== 'IncludeShell') return;
         for (const file of includedAt.get(rangeKey(node.range)) ?? []) {
           const child = input.files.get(file);

@@ -31,10 +31,16 @@ export type LanguageFeature = keyof typeof languageFeatures;
 
 /** The patch number of a 1.4 release: `1.4.69` → 69. Throws on anything else. */
 export function patchOf(version: string): number {
+  // Rules ask on every node: remember the answers (a handful of distinct strings per run).
+  const known = patchCache.get(version);
+  if (known !== undefined) return known;
   const m = /^1\.4\.(\d+)$/.exec(version.trim());
   if (!m) throw new Error(`not a lighttpd 1.4 version: "${version}" (expected e.g. 1.4.69)`);
-  return Number(m[1]);
+  const patch = Number(m[1]);
+  if (patchCache.size < 1000) patchCache.set(version, patch);
+  return patch;
 }
+const patchCache = new Map<string, number>();
 
 export function isVersion(version: string): version is Version {
   return /^1\.4\.\d+$/.test(version.trim());
