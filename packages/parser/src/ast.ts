@@ -218,14 +218,19 @@ export const childKeys = {
   IncludeShell: ['argument'],
 } as const satisfies { [T in NodeType]: readonly (keyof NodeOfType<T>)[] };
 
+/** Calls `fn` for each direct child of a node, in source order, without building an array. */
+export function forEachChild(node: Node, fn: (child: Node) => void): void {
+  for (const key of childKeys[node.type] as readonly string[]) {
+    const v = (node as unknown as Record<string, unknown>)[key];
+    if (Array.isArray(v)) for (const child of v as Node[]) fn(child); // no spread: a body may hold 100,000s of nodes
+    else if (v && typeof v === 'object') fn(v as Node);
+  }
+}
+
 /** The direct children of a node, in source order. */
 export function childrenOf(node: Node): Node[] {
   const out: Node[] = [];
-  for (const key of childKeys[node.type] as readonly string[]) {
-    const v = (node as unknown as Record<string, unknown>)[key];
-    if (Array.isArray(v)) for (const child of v as Node[]) out.push(child); // no spread: a body may hold 100,000s of nodes
-    else if (v && typeof v === 'object') out.push(v as Node);
-  }
+  forEachChild(node, (child) => out.push(child));
   return out;
 }
 
@@ -237,18 +242,12 @@ export function parentOf(node: Node): Node | undefined {
 /** Records parents for a whole tree; called by `toAst`, and by anyone building AST nodes by hand. */
 export function linkParents(root: Node): void {
   const stack: Node[] = [root];
-  const link = (child: Node, parent: Node): void => {
-    Object.defineProperty(child, 'parent', { value: parent, enumerable: false, writable: true, configurable: true });
-    stack.push(child);
-  };
   while (stack.length > 0) {
     const node = stack.pop()!;
-    // Straight over childKeys, without building a child array per node: trees run to 100,000s of nodes.
-    for (const key of childKeys[node.type] as readonly string[]) {
-      const v = (node as unknown as Record<string, unknown>)[key];
-      if (Array.isArray(v)) for (const child of v as Node[]) link(child, node);
-      else if (v && typeof v === 'object') link(v as Node, node);
-    }
+    forEachChild(node, (child) => {
+      Object.defineProperty(child, 'parent', { value: node, enumerable: false, writable: true, configurable: true });
+      stack.push(child);
+    });
   }
 }
 

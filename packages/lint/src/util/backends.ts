@@ -1,5 +1,6 @@
 import type { ArrayElement, ArrayLiteral, Assignment } from '@lhconf/parser';
 import { getDirective, type BackendName } from '../catalog/index.js';
+import { constantValue } from './ast.js';
 import { elementKey } from './value.js';
 
 /** One backend host block: `fastcgi.server = ( "<extension>" => ( "<label>" => ( <options> ) ) )`. */
@@ -65,4 +66,10 @@ export function hostOptions(host: BackendHost): Map<string, ArrayElement> {
     if (name !== undefined && !out.has(name.toLowerCase())) out.set(name.toLowerCase(), option);
   }
   return out;
+}
+
+/** Whether lighttpd starts this backend itself: a "bin-path" that is not blank (gw_backend.c tests buffer_is_blank). */
+export function spawnsItself(options: Map<string, ArrayElement>): boolean {
+  const binPath = options.get('bin-path');
+  return binPath !== undefined && constantValue(binPath.value) !== '';
 }

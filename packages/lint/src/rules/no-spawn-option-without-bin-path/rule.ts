@@ -1,7 +1,6 @@
 import { spawnOnlyOptions } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
-import { constantValue } from '../../util/ast.js';
-import { backendHosts, hostOptions } from '../../util/backends.js';
+import { backendHosts, hostOptions, spawnsItself } from '../../util/backends.js';
 
 export default defineRule({
   id: 'no-spawn-option-without-bin-path',
@@ -17,9 +16,7 @@ export default defineRule({
       Assignment(node) {
         for (const host of backendHosts(node, ctx.targetVersion).hosts) {
           const options = hostOptions(host);
-          const binPath = options.get('bin-path');
-          // A blank bin-path is no bin-path (gw_backend.c tests buffer_is_blank).
-          if (binPath && constantValue(binPath.value) !== '') continue;
+          if (spawnsItself(options)) continue;
           const label = host.label ? `"${host.label}"` : `of "${host.extension}"`;
           const elements = host.options.elements;
           elements.forEach((option, index) => {

@@ -1,6 +1,6 @@
 import { defineRule } from '../../define-rule.js';
 import { constantValue } from '../../util/ast.js';
-import { backendHosts, hostOptions } from '../../util/backends.js';
+import { backendHosts, hostOptions, spawnsItself } from '../../util/backends.js';
 
 export default defineRule({
   id: 'no-spawned-backend-port',
@@ -17,8 +17,7 @@ export default defineRule({
           const binPath = options.get('bin-path');
           const port = options.get('port');
           // With "socket", lighttpd spawns on the unix socket; without "bin-path", something else runs the backend.
-          // A blank bin-path is no bin-path (gw_backend.c tests buffer_is_blank).
-          if (!binPath || constantValue(binPath.value) === '' || !port || options.has('socket')) continue;
+          if (!binPath || !spawnsItself(options) || !port || options.has('socket')) continue;
           const hostValue = options.get('host');
           ctx.report({
             node: port,
