@@ -133,13 +133,17 @@ function emptyResult(text: string, d: Decoded, diagnostics: Diagnostic[]): Parse
   return { ast, diagnostics };
 }
 
+/** lighttpd reads at most 32 MiB of a config file; lhconf refuses larger input with that reason. */
+function tooLarge(size: number, d: Decoded): ParseResult {
+  const range = new LineMap('').range(d.file, 0, 0);
+  return emptyResult('', d, [syntax('file-too-large', `the file is ${(size / 1048576).toFixed(1)} MiB; lighttpd refuses config files over 32 MiB`, range)]);
+}
+
 function parseDecoded(text: string, d: Decoded): ParseResult {
+  // Checked before anything scans the text: a huge input is refused without reading it through.
+  if (text.length > MAX_FILE_BYTES) return tooLarge(text.length, d);
   const lines = new LineMap(text);
   const diagnostics: Diagnostic[] = [];
-  if (text.length > MAX_FILE_BYTES) {
-    diagnostics.push(syntax('file-too-large', `the file is ${(text.length / 1048576).toFixed(1)} MiB; lighttpd refuses config files over 32 MiB`, lines.range(d.file, 0, 0)));
-    return emptyResult('', d, diagnostics);
-  }
   try {
     // lighttpd's tokenizer stops at a NUL byte ("stray NUL") and accepts what came before.
     const nul = text.indexOf('\0');
@@ -292,9 +296,13 @@ function checkVersionSyntax(tokens: IToken[], d: Decoded, lines: LineMap, text: 
   }
 }
 
+function hasBom(bytes: Uint8Array): boolean {
+  return bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+}
+
 /** Decodes file bytes: a UTF-8 BOM is removed and remembered; bytes that are not UTF-8 are read as latin1 so every byte survives a round trip. */
 export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; encoding: 'utf8' | 'latin1' } {
-  const bom = bytes.length >= 3 && bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  const bom = hasBom(bytes);
   const body = bom ? bytes.subarray(3) : bytes;
   try {
     return { text: new TextDecoder('utf-8', { fatal: true }).decode(body), bom, encoding: 'utf8' };
@@ -307,17 +315,14 @@ export function decodeBytes(bytes: Uint8Array): { text: string; bom: boolean; en
 export function parseBytes(bytes: Uint8Array, options: ParseOptions = {}): ParseResult {
   const file = options.file ?? '<input>';
   const target = options.targetVersion ?? LATEST_VERSION;
+  // Refused before decoding: the bytes' size is what lighttpd limits.
+  if (bytes.length > MAX_FILE_BYTES) return tooLarge(bytes.length, { file, target, bom: hasBom(bytes), encoding: 'utf8' });
   const { text, bom, encoding } = decodeBytes(bytes);
-  if (bytes.length > MAX_FILE_BYTES) {
-    const lines = new LineMap('');
-    return emptyResult('', { file, target, bom, encoding }, [
-      syntax('file-too-large', `the file is ${(bytes.length / 1048576).toFixed(1)} MiB; lighttpd refuses config files over 32 MiB`, lines.range(file, 0, 0)),
-    ]);
-  }
   const result = parseDecoded(text, { file, target, bom, encoding });
   if (bom) {
+    const start = result.ast.range.start;
     result.diagnostics.unshift(
-      syntax('byte-order-mark', 'the file starts with a UTF-8 byte-order mark: lighttpd reads it as an invalid character in a variable name; save the file without BOM', result.ast.range.start.offset === 0 ? { file, start: result.ast.range.start, end: result.ast.range.start } : result.ast.range),
+      syntax('byte-order-mark', 'the file starts with a UTF-8 byte-order mark: lighttpd reads it as an invalid character in a variable name; save the file without BOM', { file, start, end: start }),
     );
   }
   return result;
