@@ -15,6 +15,8 @@ export interface ConfigOverride {
   files: string[];
   rules?: RuleEntries;
   targetVersion?: string;
+  /** As the top-level `standalone`, for the main files these globs match. */
+  standalone?: boolean;
 }
 
 /** The contents of `.lhconfrc.json` / `lhconf.config.json`. */
@@ -29,6 +31,12 @@ export interface LintConfig {
   overrides?: ConfigOverride[];
   /** Ignore `# lhconf-disable…` comments (and do not report unused ones). */
   noInlineSuppress?: boolean;
+  /**
+   * Each linted main file is a complete configuration, as `lighttpd -f FILE` reads it, never a snippet
+   * meant to be included: rules that judge only main configurations (a global server.document-root,
+   * server.username) judge it even when it looks like a `conf.d/*.conf` part. Default false.
+   */
+  standalone?: boolean;
   /** Formatter options; owned and checked by @lhconf/format. */
   format?: Record<string, unknown>;
   /** The directory the config was found in; globs are relative to it. Set by `loadConfig`, never written. */
@@ -54,6 +62,8 @@ export interface FileConfig {
   ignored: boolean;
   targetVersion: string;
   noInlineSuppress: boolean;
+  /** Whether the file, when it is the main file of a lint run, is a complete configuration (`standalone`). */
+  standalone: boolean;
   /** Enabled rules only. */
   rules: Map<string, { severity: Severity; options: unknown }>;
 }
@@ -95,7 +105,8 @@ const severityNames = { off: null, info: 'info', warn: 'warning', warning: 'warn
   Severity | null
 >;
 
-const topLevelKeys = ['$schema', 'targetVersion', 'rules', 'ignore', 'overrides', 'noInlineSuppress', 'format'] as const;
+const topLevelKeys = ['$schema', 'targetVersion', 'rules', 'ignore', 'overrides', 'noInlineSuppress', 'standalone', 'format'] as const;
+const overrideKeys = ['files', 'rules', 'targetVersion', 'standalone'] as const;
 
 /** Checks a parsed config; throws a {@link ConfigError} listing every problem. */
 export function validateConfig(
@@ -112,8 +123,8 @@ export function validateConfig(
   checkVersion(raw.targetVersion, 'targetVersion', problems);
   checkRules(raw.rules, 'rules', rules, problems);
   checkStrings(raw.ignore, 'ignore', problems);
-  if (raw.noInlineSuppress !== undefined && typeof raw.noInlineSuppress !== 'boolean')
-    problems.push('noInlineSuppress: expected true or false');
+  checkBoolean(raw.noInlineSuppress, 'noInlineSuppress', problems);
+  checkBoolean(raw.standalone, 'standalone', problems);
   if (raw.format !== undefined && !isObject(raw.format)) problems.push('format: expected an object');
   if (raw.overrides !== undefined) {
     if (!Array.isArray(raw.overrides)) problems.push('overrides: expected an array of { "files": [...], "rules": {...} }');
@@ -122,11 +133,12 @@ export function validateConfig(
         const where = `overrides[${i}]`;
         if (!isObject(o)) return void problems.push(`${where}: expected an object`);
         for (const key of Object.keys(o))
-          if (!['files', 'rules', 'targetVersion'].includes(key)) problems.push(`${where}: unknown setting "${key}"`);
+          if (!(overrideKeys as readonly string[]).includes(key)) problems.push(`${where}: unknown setting "${key}"${didYouMean(key, overrideKeys)}`);
         if (!Array.isArray(o.files) || o.files.length === 0) problems.push(`${where}.files: expected a non-empty array of globs`);
         else checkStrings(o.files, `${where}.files`, problems);
         checkRules(o.rules, `${where}.rules`, rules, problems);
         checkVersion(o.targetVersion, `${where}.targetVersion`, problems);
+        checkBoolean(o.standalone, `${where}.standalone`, problems);
       });
   }
   if (problems.length > 0) throw new ConfigError(file, problems);
@@ -145,10 +157,12 @@ export function resolveFileConfig(
   const relative = toPosix(config.root && path.isAbsolute(file) ? path.relative(config.root, file) : file);
   const entries: RuleEntries = { ...config.rules };
   let targetVersion = config.targetVersion ?? LATEST_VERSION;
+  let standalone = config.standalone ?? false;
   for (const override of config.overrides ?? []) {
     if (!matchesAny(relative, override.files)) continue;
     Object.assign(entries, override.rules);
     targetVersion = override.targetVersion ?? targetVersion;
+    standalone = override.standalone ?? standalone;
   }
   const resolved = new Map<string, { severity: Severity; options: unknown }>();
   for (const [id, rule] of Object.entries(rules)) {
@@ -163,6 +177,7 @@ export function resolveFileConfig(
     ignored: matchesAny(relative, config.ignore ?? []),
     targetVersion,
     noInlineSuppress: config.noInlineSuppress ?? false,
+    standalone,
     rules: resolved,
   };
 }
@@ -206,6 +221,10 @@ function checkVersion(value: unknown, where: string, problems: string[]): void {
   if (value === undefined) return;
   if (typeof value !== 'string' || !isVersion(value))
     problems.push(`${where}: expected a lighttpd 1.4 release such as "1.4.69", got ${JSON.stringify(value)}`);
+}
+
+function checkBoolean(value: unknown, where: string, problems: string[]): void {
+  if (value !== undefined && typeof value !== 'boolean') problems.push(`${where}: expected true or false`);
 }
 
 function checkStrings(value: unknown, where: string, problems: string[]): void {

@@ -34,6 +34,12 @@ export interface RuleContext<M extends string = string, O = unknown> {
   readonly files: ReadonlyMap<string, Document>;
   readonly mainFile: string;
   /**
+   * The main file is a complete configuration, as `lighttpd -f mainFile` reads it (config `standalone`,
+   * `lhconf lint --standalone`). When false, rules that judge only main configurations guess from the file
+   * whether it is one, and stay quiet on what looks like a snippet (`conf.d/*.conf`) linted alone.
+   */
+  readonly standalone: boolean;
+  /**
    * `node.parent`, except that a Document's parent is the `include` that pulled the file in (when the run
    * knows it): the chain lighttpd follows, so a file included inside a condition is inside that condition.
    */

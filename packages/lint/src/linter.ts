@@ -3,7 +3,6 @@ import {
   LineMap,
   parse,
   type EvaluateOptions,
-  walk,
   childKeys,
   type NodeType,
   type Diagnostic,
@@ -23,8 +22,25 @@ import { rules as builtinRules } from './rules/index.js';
 import { getOrInsert } from './util/map.js';
 import { applySuppressions, parseSuppressions, type SuppressionUse } from './suppressions.js';
 
+type Handler = (node: Node) => void;
+/** Every node type, keyed by itself: the visitor key of entering a node. */
+const nodeTypes = Object.fromEntries(Object.keys(childKeys).map((type) => [type, type])) as Record<NodeType, string>;
 /** `Assignment` → `Assignment:exit`, built once instead of a string per node visited. */
-const exitKey = Object.fromEntries(Object.keys(childKeys).map((type) => [type, `${type}:exit`])) as Record<NodeType, string>;
+const exitKeys = Object.fromEntries(Object.keys(childKeys).map((type) => [type, `${type}:exit`])) as Record<NodeType, string>;
+
+/** For each node type, the handlers of `visitors` under that type's key in `keys` (an empty list when none). */
+function handlerTable(visitors: readonly Visitor[], keys: Record<NodeType, string>): Record<NodeType, Handler[]> {
+  const table = {} as Record<NodeType, Handler[]>;
+  for (const type of Object.keys(keys) as NodeType[]) {
+    const list: Handler[] = [];
+    for (const visitor of visitors) {
+      const fn = (visitor as Record<string, Handler | undefined>)[keys[type]];
+      if (fn) list.push(fn);
+    }
+    table[type] = list;
+  }
+  return table;
+}
 
 export interface LintInput {
   /** Every file to lint, keyed by path; ranges in each Document use the same path. */
@@ -74,6 +90,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
 
   const diagnostics: Diagnostic[] = [];
   let current = documents[0]!;
+  let currentConfig = configOf(current.file);
   /** The include statement that pulled each included file in: the file's parent across files. */
   const includer = new Map<string, Include | IncludeShell>();
   const visitors: { rule: Rule; visitor: Visitor }[] = [];
@@ -93,16 +110,17 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
     return {
       ruleId: rule.id,
       get options() {
-        return configOf(current.file).rules.get(rule.id)?.options ?? rule.defaultOptions;
+        return currentConfig.rules.get(rule.id)?.options ?? rule.defaultOptions;
       },
       get targetVersion() {
-        return configOf(current.file).targetVersion;
+        return currentConfig.targetVersion;
       },
       get document() {
         return current;
       },
       files: input.files,
       mainFile: input.main,
+      standalone: configOf(input.main).standalone,
       parentOf: (node) => (node.type === 'Document' ? includer.get(node.file) : node.parent),
       get settings() {
         return settings();
@@ -138,40 +156,58 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
     if (walked.has(doc.file)) return;
     walked.add(doc.file);
     current = doc;
-    const fc = configOf(doc.file);
+    currentConfig = configOf(doc.file);
+    const fc = currentConfig;
     const active = fc.ignored ? [] : visitors.filter(({ rule }) => fc.rules.has(rule.id)).map(({ visitor }) => visitor);
     // Handlers by node type, found once per file: a node then calls only the rules that visit its type
     // (dozens of rules × 100,000s of nodes made the lookups themselves the cost).
-    const handlers = new Map<string, ((n: Node) => void)[]>();
-    const handlersFor = (key: string): ((n: Node) => void)[] => {
-      let list = handlers.get(key);
-      if (!list) {
-        list = [];
-        for (const visitor of active) {
-          const fn = (visitor as Record<string, ((n: Node) => void) | undefined>)[key];
-          if (fn) list.push(fn);
-        }
-        handlers.set(key, list);
+    const enter = handlerTable(active, nodeTypes);
+    const leave = handlerTable(active, exitKeys);
+    // Depth first in source order, as the parser's walk, but without an object per visit or an array of
+    // children per node: two parallel stacks, and an exit entry only for a node someone leaves.
+    const nodes: Node[] = [doc];
+    const leaving: boolean[] = [false];
+    while (nodes.length > 0) {
+      const node = nodes.pop()!;
+      const type = node.type;
+      if (leaving.pop()) {
+        const handlers = leave[type];
+        for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
+        if (type === 'Include' || type === 'IncludeShell') walkIncluded(node, doc);
+        continue;
       }
-      return list;
-    };
-    walk(
-      doc,
-      (node) => {
-        for (const fn of handlersFor(node.type)) fn(node);
-      },
-      (node) => {
-        for (const fn of handlersFor(exitKey[node.type])) fn(node);
-        if (node.type !== 'Include' && node.type !== 'IncludeShell') return;
-        for (const file of includedAt.get(rangeKey(node.range)) ?? []) {
-          const child = input.files.get(file);
-          if (!child || walked.has(file)) continue;
-          includer.set(file, node);
-          walkDocument(child);
-          current = doc;
+      const handlers = enter[type];
+      for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
+      if (leave[type].length > 0 || type === 'Include' || type === 'IncludeShell') {
+        nodes.push(node);
+        leaving.push(true);
+      }
+      const keys = childKeys[type] as readonly string[];
+      for (let k = keys.length - 1; k >= 0; k--) {
+        const value = (node as unknown as Record<string, Node | Node[] | null | undefined>)[keys[k]!];
+        if (!value) continue;
+        if (Array.isArray(value)) {
+          for (let i = value.length - 1; i >= 0; i--) {
+            nodes.push(value[i]!);
+            leaving.push(false);
+          }
+        } else {
+          nodes.push(value);
+          leaving.push(false);
         }
-      },
-    );
+      }
+    }
+  };
+  /** Walks the files an include statement pulled in, right after it (see above). */
+  const walkIncluded = (node: Include | IncludeShell, doc: Document) => {
+    for (const file of includedAt.get(rangeKey(node.range)) ?? []) {
+      const child = input.files.get(file);
+      if (!child || walked.has(file)) continue;
+      includer.set(file, node);
+      walkDocument(child);
+      current = doc;
+      currentConfig = configOf(doc.file);
+    }
   };
   const mainDocument = input.files.get(input.main);
   if (mainDocument) walkDocument(mainDocument);
