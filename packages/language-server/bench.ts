@@ -1,24 +1,44 @@
-// Benchmark: the language server, warm, on a 2,000-line config. Measures what an editor waits for:
+// Benchmark: the language server, warm, on a 2,000-line config — what an editor waits for:
 //   re-lint: a one-line edit (didChange) until its publishDiagnostics arrives (debounce set to 0);
-//   format:  a textDocument/formatting request until its edits arrive (wall time);
-// plus the same work in-process as CPU time (parse, + evaluate + lint, format) to show where the time goes.
-// Run: node --conditions=@lhconf/source --import tsx packages/language-server/bench.ts [--runs N]
-import { mkdtempSync, rmSync } from 'node:fs';
+//   format:  a textDocument/formatting request until its edits arrive, on the edited document as it is
+//            (every line needs changes) and on a formatted document with one edited line (format-on-save);
+// plus, in the same process and run, a full in-process parse of the same text: the baseline of the ratios.
+// `pnpm bench` runs it (section "language server"); alone:
+//   node --max-semi-space-size=64 --conditions=@lhconf/source --import tsx packages/language-server/bench.ts
+//        [--file F] [--runs N] [--server bundle|source] [--json OUT]
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
 import { performance } from 'node:perf_hooks';
 import { format } from '@lhconf/format';
-import { LATEST_VERSION, LineMap, parse } from '@lhconf/parser';
-import { DidChangeTextDocumentNotification, DidOpenTextDocumentNotification, DocumentFormattingRequest } from 'vscode-languageserver-protocol/node';
-import { lintDocument } from './src/diagnostics.js';
-import { startClient } from './test/lsp-client.js';
+import { parse } from '@lhconf/parser';
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  DocumentFormattingRequest,
+  type TextEdit,
+} from 'vscode-languageserver-protocol/node';
+import { REPO, SOURCE_SERVER, startClient } from './test/lsp-client.js';
 
 const GOAL_MS = 20;
-const runsFlag = process.argv.indexOf('--runs');
-const RUNS = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 30;
+const { values: args } = parseArgs({
+  options: {
+    file: { type: 'string' },
+    runs: { type: 'string', default: '30' },
+    server: { type: 'string' },
+    json: { type: 'string' },
+  },
+});
+const RUNS = Number(args.runs);
+const WARMUP = 5;
+const bundle = path.join(REPO, 'packages/cli/dist/lhconf.js');
+// What users run (`lhconf lsp`, bundled) unless asked for the sources or there is no bundle.
+const serverKind = args.server ?? (existsSync(bundle) ? 'bundle' : 'source');
+const serverArgs = serverKind === 'bundle' ? [bundle, 'lsp'] : SOURCE_SERVER;
 
-/** A realistic config of `lines` lines: globals, then host blocks with rewrites, arrays and comments. */
+/** A config of `lines` lines: globals, then host blocks with rewrites, arrays and comments. */
 function makeConfig(lines: number): string {
   const out = [
     'var.basedir = "/var/www"',
@@ -47,81 +67,136 @@ function makeConfig(lines: number): string {
   return `${out.join('\n')}\n`;
 }
 
-function median(xs: number[]): number {
+interface Timing {
+  medianMs: number;
+  minMs: number;
+  p90Ms: number;
+  runs: number;
+}
+const timing = (xs: number[]): Timing => {
   const s = [...xs].sort((a, b) => a - b);
   const mid = s.length >> 1;
-  return s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2;
-}
-
-const report = (name: string, xs: number[]) => {
-  const m = median(xs);
-  console.log(`${name.padEnd(44)} median ${m.toFixed(2).padStart(7)} ms   p90 ${[...xs].sort((a, b) => a - b)[Math.floor(xs.length * 0.9)]!.toFixed(2).padStart(7)} ms${m < GOAL_MS ? '' : `   (goal < ${GOAL_MS} ms)`}`);
-  return m;
+  return { medianMs: s.length % 2 ? s[mid]! : (s[mid - 1]! + s[mid]!) / 2, minMs: s[0]!, p90Ms: s[Math.floor(s.length * 0.9)]!, runs: s.length };
 };
 
-const dir = mkdtempSync(path.join(tmpdir(), 'lhconf-bench-'));
-const text = makeConfig(2000);
-const uri = pathToFileURL(path.join(dir, 'lighttpd.conf')).href;
-console.log(`document: ${text.split('\n').length - 1} lines, ${text.length} characters; ${RUNS} runs after warm-up\n`);
-
-// In-process: the work itself.
-{
-  const file = path.join(dir, 'lighttpd.conf');
-  const parses: number[] = [];
-  const lints: number[] = [];
-  const formats: number[] = [];
-  // CPU time of this thread's work: on a busy machine wall time mostly measures the other processes.
-  const cpu = () => {
-    const u = process.cpuUsage();
-    return (u.user + u.system) / 1000;
-  };
-  const settings = { config: {}, fileConfig: { ignored: false, targetVersion: LATEST_VERSION, noInlineSuppress: false, rules: new Map() } };
-  for (let i = 0; i < RUNS + 5; i++) {
-    const edited = text.replace('server.port = 80', `server.port = ${80 + i}`);
-    let t = cpu();
-    const { ast, diagnostics } = parse(edited, { file });
-    const parsed = { uri, file, version: i, text: edited, targetVersion: LATEST_VERSION, ast, syntax: diagnostics, lines: new LineMap(edited) };
-    const parsedAt = cpu();
-    await lintDocument(parsed, settings, dir);
-    if (i >= 5) parses.push(parsedAt - t), lints.push(cpu() - t);
-    t = cpu();
-    format(edited, { file });
-    if (i >= 5) formats.push(cpu() - t);
+/**
+ * The line the benchmark edits: a string value in the middle of the document. Each run changes one
+ * character of it, so every version differs from the last and still parses.
+ */
+function editTarget(text: string): { line: number; character: number } {
+  const lines = text.split('\n');
+  for (let i = lines.length >> 1; i < lines.length; i++) {
+    const m = /^(?!\s*#)(.*?=>?\s*")[^"\s]/.exec(lines[i]!);
+    if (m) return { line: i, character: m[1]!.length };
   }
-  report('in-process CPU: parse', parses);
-  report('in-process CPU: parse + evaluate + lint', lints);
-  report('in-process CPU: format (parses itself)', formats);
+  throw new Error('no line of the form key = "value" in the second half of the document');
 }
 
-// Over the protocol, server warm.
-const client = await startClient(dir, { initializationOptions: { debounceMs: 0 } });
+const dir = mkdtempSync(path.join(tmpdir(), 'lhconf-bench-'));
+const text = args.file ? readFileSync(args.file, 'utf8') : makeConfig(2000);
+const file = path.join(dir, 'lighttpd.conf');
+const uri = pathToFileURL(file).href;
+const lineCount = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+const target = editTarget(text);
+const letter = (i: number) => 'xy'[i % 2]!;
+const applyEdit = (t: string, i: number) => {
+  const lines = t.split('\n');
+  const l = lines[target.line]!;
+  lines[target.line] = l.slice(0, target.character) + letter(i) + l.slice(target.character + 1);
+  return lines.join('\n');
+};
+
+// Baseline: a full parse of the same text, in this process.
+const parses: number[] = [];
+for (let i = 0; i < RUNS + WARMUP; i++) {
+  const edited = applyEdit(text, i);
+  const t = performance.now();
+  parse(edited, { file });
+  if (i >= WARMUP) parses.push(performance.now() - t);
+}
+
+const formatted = (() => {
+  const result = format(text, { file });
+  if (!result.ok) throw new Error(`the benchmark document does not parse: ${result.diagnostics[0]?.message}`);
+  return result.output;
+})();
+
+const client = await startClient(dir, { initializationOptions: { debounceMs: 0 } }, serverArgs);
+const results: Record<string, Timing> = {};
 try {
   let version = 1;
-  const opened = client.diagnostics(uri);
-  client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'lighttpd', version, text } });
-  await opened;
-  const relints: number[] = [];
-  const formats: number[] = [];
-  const line = text.split('\n').indexOf('server.port = 80');
-  for (let i = 0; i < RUNS + 5; i++) {
+  let current = text;
+  const open = async (content: string) => {
+    const opened = client.diagnostics(uri, (p) => p.version === version);
+    client.connection.sendNotification(DidOpenTextDocumentNotification.type, { textDocument: { uri, languageId: 'lighttpd', version, text: content } });
+    await opened;
+    current = content;
+  };
+  /** One keystroke's worth: the edit, then the diagnostics for exactly that version. */
+  const edit = async (i: number) => {
     version++;
-    const t = performance.now();
     const published = client.diagnostics(uri, (p) => p.version === version);
+    const { line, character } = target;
     client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
       textDocument: { uri, version },
-      contentChanges: [{ range: { start: { line, character: 14 }, end: { line, character: 16 } }, text: String(80 + (i % 10)).padStart(2, '8') }],
+      contentChanges: [{ range: { start: { line, character }, end: { line, character: character + 1 } }, text: letter(i) }],
     });
+    current = applyEdit(current, i);
     await published;
-    if (i >= 5) relints.push(performance.now() - t);
+  };
+  const formatRequest = () =>
+    client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } }) as Promise<TextEdit[] | null>;
+
+  await open(text);
+  const relints: number[] = [];
+  const formats: number[] = [];
+  for (let i = 0; i < RUNS + WARMUP; i++) {
+    const t = performance.now();
+    await edit(i);
+    if (i >= WARMUP) relints.push(performance.now() - t);
     const f = performance.now();
-    await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
-    if (i >= 5) formats.push(performance.now() - f);
+    const edits = await formatRequest();
+    if (i >= WARMUP) formats.push(performance.now() - f);
+    if (!edits?.length) throw new Error('formatting the unformatted document returned no edits');
   }
-  console.log('');
-  const relint = report('server: one-line edit → diagnostics published', relints);
-  const fmt = report('server: textDocument/formatting round trip', formats);
-  console.log(`\n${relint < GOAL_MS && fmt < GOAL_MS ? 'within' : 'NOT within'} the ${GOAL_MS} ms goal`);
+  results.relint = timing(relints);
+  results.format = timing(formats);
+
+  // Format-on-save as it mostly happens: the document was formatted at the last save, one line changed since.
+  client.connection.sendNotification('textDocument/didClose', { textDocument: { uri } });
+  version++;
+  await open(formatted);
+  const saves: number[] = [];
+  for (let i = 0; i < RUNS + WARMUP; i++) {
+    await edit(i);
+    const f = performance.now();
+    await formatRequest();
+    if (i >= WARMUP) saves.push(performance.now() - f);
+  }
+  results.formatOnSave = timing(saves);
+  results.parse = timing(parses);
 } finally {
   await client.stop();
   rmSync(dir, { recursive: true, force: true });
+}
+
+const report = {
+  document: { lines: lineCount, characters: text.length, source: args.file ?? 'generated' },
+  server: serverKind === 'bundle' ? 'packages/cli/dist/lhconf.js lsp' : 'sources through tsx',
+  goalMs: GOAL_MS,
+  results,
+};
+if (args.json) writeFileSync(args.json, `${JSON.stringify(report, null, 2)}\n`);
+else {
+  console.log(`document: ${lineCount} lines, ${text.length} characters; server: ${report.server}; ${RUNS} runs after ${WARMUP} warm-up\n`);
+  const rows: [string, Timing, boolean][] = [
+    ['full parse, in-process (baseline)', results.parse!, false],
+    ['one-line edit → diagnostics published', results.relint!, true],
+    ['formatting round trip (every line changes)', results.format!, true],
+    ['formatting round trip (formatted, one line edited)', results.formatOnSave!, true],
+  ];
+  for (const [name, t, goal] of rows) {
+    const ratio = t.medianMs / results.parse!.medianMs;
+    console.log(`${name.padEnd(52)} median ${t.medianMs.toFixed(2).padStart(7)} ms  p90 ${t.p90Ms.toFixed(2).padStart(7)} ms  ${ratio.toFixed(2)}× parse${goal ? (t.medianMs < GOAL_MS ? '' : `   (goal < ${GOAL_MS} ms)`) : ''}`);
+  }
 }

@@ -2,6 +2,8 @@
 // for lighttpd documents. The server registers its own watchers for .lhconfrc.json and .editorconfig.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+// The server's Node flags, so that it starts with them instead of relaunching itself (only this constant is bundled).
+import { SERVER_NODE_FLAGS } from '../../../packages/language-server/src/node-flags.js';
 
 let client: LanguageClient | undefined;
 
@@ -10,8 +12,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const custom = settings.get<string>('server.path');
   const module = custom ? custom : context.asAbsolutePath('dist/server.js');
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.stdio },
-    debug: { module, transport: TransportKind.stdio, options: { execArgv: ['--nolazy', '--inspect=6012'] } },
+    run: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS] } },
+    debug: { module, transport: TransportKind.stdio, options: { execArgv: [...SERVER_NODE_FLAGS, '--nolazy', '--inspect=6012'] } },
   };
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'lighttpd' }],

@@ -12,7 +12,7 @@ import {
   type Statement,
   type TextEdit,
 } from '@lhconf/parser';
-import { astShape } from './ast-shape.js';
+import { sameShape } from './ast-shape.js';
 import { CommentLedger, FormatInternalError, printComment, startWithComments } from './comments.js';
 import { printDoc } from './doc.js';
 import { normalizeFormatOptions, type FormatOptions } from './options.js';
@@ -79,19 +79,22 @@ function lineEndAfter(text: string, offset: number): number {
   return i;
 }
 
+/** Parses formatted text for the safety check; the language server passes one that reuses its own parse. */
+export type ParseOutput = (output: string) => ParseResult;
+
 /**
  * Re-parses the output and checks that it says what the input said: no syntax error, the same tree (ranges
  * and layout aside) and the same comments in the same order. A formatter bug must never reach a file.
  */
-function verifyOutput(before: Document, output: string, parse: ParseOptions): void {
-  const after = parseText(output, parse);
+function verifyOutput(before: Document, output: string, parseOutput: ParseOutput): void {
+  const after = parseOutput(output);
   const problem = after.diagnostics.find((d) => d.severity === 'error');
   if (problem) throw new FormatInternalError(`the formatted text does not parse: ${problem.message}`);
-  if (JSON.stringify(astShape(after.ast)) !== JSON.stringify(astShape(before))) {
-    throw new FormatInternalError('the formatted text has a different syntax tree from the input');
-  }
-  const comments = (doc: Document) => doc.comments.map(printComment).join('\n');
-  if (comments(after.ast) !== comments(before)) throw new FormatInternalError('the formatted text has different comments from the input');
+  if (!sameShape(after.ast, before)) throw new FormatInternalError('the formatted text has a different syntax tree from the input');
+  const a = after.ast.comments;
+  const b = before.comments;
+  if (a.length !== b.length || a.some((comment, i) => printComment(comment) !== printComment(b[i]!)))
+    throw new FormatInternalError('the formatted text has different comments from the input');
 }
 
 /**
@@ -101,13 +104,23 @@ function verifyOutput(before: Document, output: string, parse: ParseOptions): vo
  */
 export function format(text: string, options: FormatCallOptions = {}): FormatResult {
   const opts = splitOptions(options);
-  const parsed = parseText(text, opts.parse);
+  return formatParsed(text, parseText(text, opts.parse), options);
+}
+
+/**
+ * `format(text, options)` for a text already parsed with the same file and target version (the language
+ * server parses each version of a document once). `parseOutput` parses the formatted text for the safety
+ * check; by default a fresh `parse`. Output identical to the input needs no check.
+ */
+export function formatParsed(text: string, parsed: ParseResult, options: FormatCallOptions = {}, parseOutput?: ParseOutput): FormatResult {
+  const opts = splitOptions(options);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const printed = printDocument(parsed.ast, opts.layout);
-  verifyOutput(parsed.ast, printed, opts.parse);
   const output = (parsed.ast.bom ? '\uFEFF' : '') + printed;
-  return { ok: true, output, changed: output !== text };
+  if (output === text) return { ok: true, output, changed: false };
+  verifyOutput(parsed.ast, printed, parseOutput ?? ((out) => parseText(out, opts.parse)));
+  return { ok: true, output, changed: true };
 }
 
 function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
@@ -124,7 +137,7 @@ export function formatBytes(bytes: Uint8Array, options: FormatCallOptions = {}):
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
   const text = printDocument(parsed.ast, opts.layout);
-  verifyOutput(parsed.ast, text, opts.parse);
+  verifyOutput(parsed.ast, text, (out) => parseText(out, opts.parse));
   const body = Buffer.from(text, parsed.ast.encoding);
   const output = parsed.ast.bom ? Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), body]) : body;
   const out = new Uint8Array(output.buffer, output.byteOffset, output.byteLength);
@@ -165,7 +178,7 @@ export function formatRange(text: string, span: OffsetRange | SourceRange, optio
   // Keep a trailing comment of the last statement: it ends the replaced span.
   const original = ast.text.slice(from, to).replace(/[ \t]+$/, '');
   if (printed === original) return { ok: true, edits: [] };
-  verifyOutput(ast, ast.text.slice(0, from) + printed + ast.text.slice(to), opts.parse);
+  verifyOutput(ast, ast.text.slice(0, from) + printed + ast.text.slice(to), (out) => parseText(out, opts.parse));
   const lines = new LineMap(ast.text);
   return { ok: true, edits: [{ range: lines.range(ast.file, from, to), text: printed }] };
 }

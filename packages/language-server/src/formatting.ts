@@ -1,4 +1,4 @@
-import { format, formatRange } from '@lhconf/format';
+import { formatParsed, formatRange } from '@lhconf/format';
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import type { ServerContext } from './context.js';
 import { hasSyntaxError, type ParsedDocument } from './documents.js';
@@ -45,8 +45,10 @@ export async function formatDocument(ctx: ServerContext, params: DocumentFormatt
   if (!found || hasSyntaxError(found.parsed)) return [];
   const options = await optionsFor(ctx, found.parsed);
   if (!options) return [];
-  const result = format(found.parsed.text, options);
-  return result.ok && result.changed ? [minimalEdit(found.parsed, result.output)] : [];
+  const { parsed } = found;
+  // The server has parsed this version already: format from that tree instead of parsing again.
+  const result = formatParsed(parsed.text, { ast: parsed.ast, diagnostics: parsed.syntax }, options);
+  return result.ok && result.changed ? [minimalEdit(parsed, result.output)] : [];
 }
 
 /** textDocument/rangeFormatting: reformats the top-level statements the range touches. */

@@ -15,7 +15,7 @@ export const lspCommand: CommandModule<object, LspArgs> = {
   builder: (yargs: Argv<object>) =>
     yargs.option('stdio', { type: 'boolean', describe: 'talk LSP over stdin/stdout (the default and only transport)' }) as unknown as Argv<LspArgs>,
   handler: async () => {
-    const { startServer } = await import('@lhconf/language-server');
-    startServer();
+    const { startServer, startWithServerFlags } = await import('@lhconf/language-server');
+    startWithServerFlags(() => void startServer());
   },
 };
