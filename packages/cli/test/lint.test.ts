@@ -87,6 +87,27 @@ describe('lhconf lint', () => {
     expect(outside.stderr).toContain('other.conf: warning: not included by lighttpd.conf; linted on its own');
   });
 
+  it('--standalone (or "standalone" in the config, its overrides) judges a snippet-like main file as a whole config', async () => {
+    // No server.modules, no document root, port 80 and no user: a snippet by default, a broken config when whole.
+    const files = { '/w/conf.d/a.conf': 'server.port = 80\n', '/w/main.conf': 'server.port = 80\n' };
+    expect((await run(compact(['conf.d/a.conf']), files)).stdout).toBe('');
+    const whole = await run(compact(['conf.d/a.conf'], { standalone: true }), files);
+    expect(whole.code).toBe(1);
+    expect(whole.stdout).toMatch(/^conf\.d\/a\.conf:1:1: error: server\.document-root is not set .* \[require-document-root\]$/m);
+    expect(whole.stdout).toMatch(/^conf\.d\/a\.conf:1:1: warning: Port 80 needs root .* \[require-server-username\]$/m);
+    const config = { ...files, '/w/.lhconfrc.json': '{ "standalone": true, "overrides": [{ "files": ["conf.d/*.conf"], "standalone": false }] }' };
+    const configured = await run(compact(['main.conf', 'conf.d/a.conf']), config);
+    expect(configured.stdout).toContain('main.conf:1:1: error: server.document-root is not set');
+    expect(configured.stdout).not.toContain('conf.d/a.conf');
+    // The flag beats the config, both ways.
+    expect((await run(compact(['conf.d/a.conf'], { standalone: true }), config)).stdout).toContain('conf.d/a.conf:1:1: error:');
+    expect((await run(compact(['main.conf'], { standalone: false }), config)).stdout).toBe('');
+    const bad = await run(compact(['main.conf']), { ...files, '/w/.lhconfrc.json': '{ "standalone": "yes", "overrides": [{ "files": ["x"], "standalone": 1 }] }' });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('standalone: expected true or false');
+    expect(bad.stderr).toContain('overrides[0].standalone: expected true or false');
+  });
+
   it('--rule sets severities over the config, and rejects unknown ids with a suggestion', async () => {
     const files = { '/w/a.conf': 'server.port = "80"\n', '/w/.lhconfrc.json': '{ "rules": { "no-port-as-string": "error" } }' };
     expect((await run(compact(['a.conf']), files)).code).toBe(1);

@@ -46,6 +46,8 @@ export interface LintArgs {
   quiet?: boolean;
   /** `--no-inline-suppress` sets it false: `# lhconf-disable…` comments are ignored. */
   inlineSuppress?: boolean;
+  /** Each main file is a complete configuration (config `standalone`); `--no-standalone` sets it false. */
+  standalone?: boolean;
   config?: string;
   allowIncludeShell?: boolean;
   format?: string;
@@ -157,10 +159,19 @@ function configSource(args: LintArgs, cliRules: RuleEntries, io: Io): ConfigSour
   const withFlags = (config: LintConfig): LintConfig => {
     const out: LintConfig = { ...config };
     if (args.inlineSuppress === false) out.noInlineSuppress = true;
-    // A last override beats the file's `rules`, `targetVersion` and every earlier override.
-    if (Object.keys(cliRules).length > 0 || args.targetVersion)
-      out.overrides = [...(config.overrides ?? []), { files: ['**'], rules: cliRules, ...(args.targetVersion && { targetVersion: args.targetVersion }) }];
+    // A last override beats the file's `rules`, `targetVersion`, `standalone` and every earlier override.
+    if (Object.keys(cliRules).length > 0 || args.targetVersion || args.standalone !== undefined)
+      out.overrides = [
+        ...(config.overrides ?? []),
+        {
+          files: ['**'],
+          rules: cliRules,
+          ...(args.targetVersion && { targetVersion: args.targetVersion }),
+          ...(args.standalone !== undefined && { standalone: args.standalone }),
+        },
+      ];
     if (args.targetVersion) out.targetVersion = args.targetVersion;
+    if (args.standalone !== undefined) out.standalone = args.standalone;
     return out;
   };
   if (args.config) {
@@ -451,11 +462,17 @@ export const lintCommand: CommandModule<object, LintArgs> = {
       .option('inline-suppress', { type: 'boolean', default: true, describe: 'honour # lhconf-disable… comments (--no-inline-suppress: ignore them)' })
       .option('config', { alias: 'c', type: 'string', requiresArg: true, describe: 'use this config file instead of the nearest .lhconfrc.json' })
       .option('root', { type: 'string', requiresArg: true, describe: 'main config: lint the given files as included by it, in its context' })
+      .option('standalone', {
+        type: 'boolean',
+        describe:
+          'each main file is a whole config, as `lighttpd -f FILE` reads it: judge what only main configs need (server.document-root, server.username) even if it looks like a conf.d snippet',
+      })
       .option('stdin', { type: 'boolean', describe: 'lint standard input' })
       .option('stdin-filepath', { type: 'string', requiresArg: true, describe: 'path that stdin stands for (config, includes, messages)' })
       .option('allow-include-shell', { type: 'boolean', describe: 'run include_shell commands (never run otherwise)' })
       .example('$0 lint /etc/lighttpd/lighttpd.conf', 'lint a config and everything it includes')
       .example('$0 lint --root lighttpd.conf conf.d/10-ssl.conf', 'lint one snippet as lighttpd.conf includes it')
+      .example('$0 lint --standalone tests/*.conf', 'each file is a whole config lighttpd is started with, none a snippet')
       .example('$0 lint -f sarif . > lhconf.sarif', 'every *.conf below . as SARIF for code scanning')
       .example('cat x.conf | $0 lint --stdin --stdin-filepath x.conf', 'lint an editor buffer') as unknown as Argv<LintArgs>,
   handler: async (argv: ArgumentsCamelCase<LintArgs>) => {

@@ -67,6 +67,7 @@ import requireDenyVcs from './require-deny-vcs/rule.js';
 import requireDocumentRoot from './require-document-root/rule.js';
 import requireModuleOrder from './require-module-order/rule.js';
 import requireRewriteTargetSlash from './require-rewrite-target-slash/rule.js';
+import requireServerUsername from './require-server-username/rule.js';
 
 /** Every rule, keyed by id: sorted, one line per rule (`pnpm new-rule <id>` inserts the line). */
 export const rules = {
@@ -138,6 +139,7 @@ export const rules = {
   'require-document-root': requireDocumentRoot,
   'require-module-order': requireModuleOrder,
   'require-rewrite-target-slash': requireRewriteTargetSlash,
+  'require-server-username': requireServerUsername,
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof rules;

@@ -15,9 +15,11 @@ export default defineRule({
     return {
       'Document:exit'(node) {
         if (node.file !== ctx.mainFile || !ctx.settings) return;
-        // A snippet (conf.d/*.conf) linted alone is no whole config: only a file that sets the module list
-        // outright (`server.modules = (…)`, not `+=`) is taken for a main config lighttpd must be able to start.
-        if (!node.body.some((s) => s.type === 'Assignment' && s.operator.value === '=' && s.key.name.toLowerCase() === 'server.modules')) return;
+        // A snippet (conf.d/*.conf) linted alone is no whole config: unless the file is known to be whole
+        // (standalone), only one that sets the module list outright (`server.modules = (…)`, not `+=`) is
+        // taken for a main config lighttpd must be able to start.
+        const setsModules = () => node.body.some((s) => s.type === 'Assignment' && s.operator.value === '=' && s.key.name.toLowerCase() === 'server.modules');
+        if (!ctx.standalone && !setsModules()) return;
         // configfile.c config_set_defaults: only the global value counts; a host block's does not stand in for it.
         const root = ctx.settings.root.settings.get('server.document-root');
         if (root?.value.kind === 'string' && root.value.value !== '') return;
