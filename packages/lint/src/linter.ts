@@ -93,6 +93,8 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
   let currentConfig = configOf(current.file);
   /** The include statement that pulled each included file in: the file's parent across files. */
   const includer = new Map<string, Include | IncludeShell>();
+  // One function for every rule of the run: util/ast.ts remembers block keys per parentOf function.
+  const parentOf = (node: Node): Node | undefined => (node.type === 'Document' ? includer.get(node.file) : node.parent);
   const visitors: { rule: Rule; visitor: Visitor }[] = [];
   const anyFileEnables = (id: string) => documents.some((doc) => configOf(doc.file).rules.has(id));
   for (const rule of Object.values(rules)) {
@@ -121,7 +123,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
       files: input.files,
       mainFile: input.main,
       standalone: configOf(input.main).standalone,
-      parentOf: (node) => (node.type === 'Document' ? includer.get(node.file) : node.parent),
+      parentOf,
       get settings() {
         return settings();
       },

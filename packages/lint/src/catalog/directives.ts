@@ -190,9 +190,21 @@ function directiveAsOf(row: DirectiveInfo, target: string): DirectiveInfo | unde
  * later, or a typo); status `removed` (with `replacement`) when it was dropped by then. Case-insensitive.
  */
 export function getDirective(key: string, targetVersion: string = LATEST_VERSION): DirectiveInfo | undefined {
+  let known = answers.get(targetVersion);
+  if (!known) answers.set(targetVersion, (known = new Map()));
+  const answer = known.get(key);
+  if (answer !== undefined) return answer ?? undefined;
   const found = lookup(key);
-  return found && directiveAsOf(found, targetVersion);
+  const row = found && directiveAsOf(found, targetVersion);
+  // A config holds many keys (var.* ones are made up): past the limit, answer without remembering.
+  if (known.size < MAX_REMEMBERED_KEYS) known.set(key, row ?? null);
+  return row;
 }
+
+// Most rules look up the directive of every assignment: the answers are remembered per release and key as
+// written (null: no such directive), the same row object each time.
+const answers = new Map<string, Map<string, DirectiveInfo | null>>();
+const MAX_REMEMBERED_KEYS = 10_000;
 
 /** True when release `targetVersion` declares `key` (it exists there and is not removed). */
 export function isKnownDirective(key: string, targetVersion: string = LATEST_VERSION): boolean {

@@ -5,9 +5,16 @@ import type { Assignment, Branch, Condition, Expression, Node } from '@lhconf/pa
  * without a dot is a user variable, `foo` ≡ `var.foo` (configparser.y:469-479).
  */
 export function canonicalKey(name: string): string {
-  const lower = name.toLowerCase();
-  return lower.includes('.') ? lower : `var.${lower}`;
+  let key = canonicalKeys.get(name);
+  if (key === undefined) {
+    const lower = name.toLowerCase();
+    key = lower.includes('.') ? lower : `var.${lower}`;
+    // Rules ask for the key of every assignment; a config spells its keys a few hundred ways at most.
+    if (canonicalKeys.size < 10_000) canonicalKeys.set(name, key);
+  }
+  return key;
 }
+const canonicalKeys = new Map<string, string>();
 
 /** A node's parent; rules pass `ctx.parentOf`, which also leads from an included file to its `include`. */
 export type ParentOf = (node: Node) => Node | undefined;
@@ -36,12 +43,48 @@ export function isInCondition(node: Node, parentOf: ParentOf = astParent): boole
  * `parentOf` follows includes, else the statement's file's.
  */
 export function blockKeyOf(node: Node, parentOf: ParentOf = astParent): string {
-  let root: Node = node;
-  for (let p = parentOf(node); p; p = parentOf(p)) root = p;
-  const path = enclosingBranches(node, parentOf)
-    .reverse()
-    .map((b) => (b.condition ? conditionKey(b.condition) : `else@${b.range.file}:${b.range.start.offset}`));
-  return [`global:${root.range.file}`, ...path].join(' / ');
+  let p = parentOf(node);
+  while (p && p.type !== 'Branch' && p.type !== 'GlobalBlock') p = parentOf(p);
+  return p?.type === 'Branch' ? branchKeyOf(p, parentOf) : globalKeyOf(p ?? node, parentOf);
+}
+
+// Several rules ask for the block key of every assignment: keys are remembered per branch and per file, for
+// each parentOf function (the linter makes one per run, which is also how long its answers hold).
+const blockKeys = new WeakMap<ParentOf, WeakMap<Node, string>>();
+
+function blockKeysFor(parentOf: ParentOf): WeakMap<Node, string> {
+  let keys = blockKeys.get(parentOf);
+  if (!keys) blockKeys.set(parentOf, (keys = new WeakMap()));
+  return keys;
+}
+
+/** `global:<file of the outermost node>`, remembered per Document; `node` is a GlobalBlock, a Document or the node itself. */
+function globalKeyOf(node: Node, parentOf: ParentOf): string {
+  let doc: Node = node;
+  while (doc.type !== 'Document') {
+    const p = parentOf(doc);
+    if (!p) break;
+    doc = p;
+  }
+  const keys = blockKeysFor(parentOf);
+  let key = keys.get(doc);
+  if (key === undefined) {
+    let root: Node = doc;
+    for (let p = parentOf(doc); p; p = parentOf(p)) root = p;
+    keys.set(doc, (key = `global:${root.range.file}`));
+  }
+  return key;
+}
+
+/** The key of the block a branch opens: the key of the block it stands in, then its condition. */
+function branchKeyOf(branch: Branch, parentOf: ParentOf): string {
+  const keys = blockKeysFor(parentOf);
+  let key = keys.get(branch);
+  if (key === undefined) {
+    const own = branch.condition ? conditionKey(branch.condition) : `else@${branch.range.file}:${branch.range.start.offset}`;
+    keys.set(branch, (key = `${blockKeyOf(branch, parentOf)} / ${own}`));
+  }
+  return key;
 }
 
 /** The nearest enclosing statement block (Branch, GlobalBlock, or the outermost Document), looking through includes. */

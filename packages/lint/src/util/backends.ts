@@ -35,7 +35,24 @@ export interface MalformedHost {
  * blocks (gw_backend.c gw_set_defaults_backend: each element of an extension's list must be a list whose
  * elements all have keys). Extensions and hosts built from variables are skipped.
  */
-export function backendHosts(node: Assignment, target: string): { hosts: BackendHost[]; malformed: MalformedHost[] } {
+export function backendHosts(node: Assignment, target: string): BackendHosts {
+  // Eight rules ask for the hosts of each backend assignment: the answer is remembered per node (and release).
+  const known = hostsByNode.get(node);
+  if (known?.target === target) return known.hosts;
+  const hosts = findBackendHosts(node, target);
+  hostsByNode.set(node, { target, hosts });
+  return hosts;
+}
+
+/** The host blocks and malformed entries of one backend assignment; shared by every caller, so read-only. */
+export interface BackendHosts {
+  readonly hosts: readonly BackendHost[];
+  readonly malformed: readonly MalformedHost[];
+}
+
+const hostsByNode = new WeakMap<Assignment, { target: string; hosts: BackendHosts }>();
+
+function findBackendHosts(node: Assignment, target: string): BackendHosts {
   const hosts: BackendHost[] = [];
   const malformed: MalformedHost[] = [];
   const backend = getDirective(node.key.name, target)?.backend;
@@ -59,8 +76,12 @@ export function backendHosts(node: Assignment, target: string): { hosts: Backend
 }
 
 /** A host's options by lower-cased name (lighttpd compares array keys caselessly); the first of repeated names. */
-export function hostOptions(host: BackendHost): Map<string, ArrayElement> {
+export function hostOptions(host: BackendHost): ReadonlyMap<string, ArrayElement> {
+  // Five rules read the options of each host; a host object is shared (backendHosts), so is its map.
+  const known = optionsByHost.get(host);
+  if (known) return known;
   const out = new Map<string, ArrayElement>();
+  optionsByHost.set(host, out);
   for (const option of host.options.elements) {
     const name = elementKey(option);
     if (name !== undefined && !out.has(name.toLowerCase())) out.set(name.toLowerCase(), option);
@@ -68,8 +89,10 @@ export function hostOptions(host: BackendHost): Map<string, ArrayElement> {
   return out;
 }
 
+const optionsByHost = new WeakMap<BackendHost, ReadonlyMap<string, ArrayElement>>();
+
 /** Whether lighttpd starts this backend itself: a "bin-path" that is not blank (gw_backend.c tests buffer_is_blank). */
-export function spawnsItself(options: Map<string, ArrayElement>): boolean {
+export function spawnsItself(options: ReadonlyMap<string, ArrayElement>): boolean {
   const binPath = options.get('bin-path');
   return binPath !== undefined && constantValue(binPath.value) !== '';
 }
