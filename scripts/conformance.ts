@@ -3,7 +3,9 @@
  * (../shared/corpus, see its README): accept/reject against the recorded `lighttpd -t`, the printed
  * effective config against the recorded `lighttpd -p` and, when lighttpd 1.4.69 is installed, against a
  * live `lighttpd -p`. Each case runs as the verdict was recorded: from /tmp/lighttpd-corpus-run/NNN with
- * only PATH, HOME and LANG in the environment. Checks and thresholds live in scripts/lib/checks.ts.
+ * only PATH, HOME and LANG in the environment. Lint runs as `lhconf lint --standalone`, each file judged as the
+ * whole config lighttpd was given (`lighttpd -tt -f NNN.conf`), conf.d snippets too. Checks, thresholds and
+ * the listed exceptions live in scripts/lib/checks.ts.
  *
  *   pnpm conformance [--only 002,017] [--verbose] [--json out.json] [--corpus DIR] [--adapter parser|replay]
  */
@@ -95,7 +97,8 @@ export async function runConformance(argv: readonly string[], io: ConformanceIo,
   }
   io.stdout(
     `conformance: ${rows.length} configs from ${shownCorpus}; lhconf via ${adapter.name}; ` +
-      `live lighttpd 1.4.69: ${live ? live.command : 'not installed, live checks skipped'}\n\n`,
+      `live lighttpd 1.4.69: ${live ? live.command : 'not installed, live checks skipped'}\n` +
+      'lint runs as `lhconf lint --standalone`: each file is judged as the whole config, as `lighttpd -tt -f NNN.conf` was run on it alone\n\n',
   );
 
   const started = Date.now();

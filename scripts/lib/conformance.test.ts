@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runConformance, type ConformanceOverrides } from '../conformance.js';
+import { judge, renderReport, type CaseData } from './checks.js';
 import type { LhconfAdapter, LhconfOutcome } from './lhconf-adapter.js';
 import { findLighttpd, repoRoot } from './oracle.js';
 import { makeCorpus } from './test-corpus.js';
@@ -121,6 +122,38 @@ describe('conformance harness', () => {
   });
 });
 
+describe('lint checks', () => {
+  /** A case lighttpd -tt accepted silently (or with `ttStderr`), and lhconf's lint findings on it. */
+  const linted = (id: string, findings: { ruleId: string; messageId: string; severity: 'error' | 'warning' }[], ttStderr = ''): CaseData => ({
+    row: { id, source: 'github', repo: '', path: '', commit: '', bytes: 0, lines: 0, tRc: 0, tFirstLine: 'Syntax OK', notes: [] },
+    lhconf: { fatalErrors: [], lint: findings.map((f) => ({ ...f, message: `${f.ruleId} says`, where: `${id}.conf:1:1` })) },
+    live: { t: { status: 0, stdout: '', stderr: '', firstLine: 'Syntax OK' }, tt: { status: 0, stdout: '', stderr: ttStderr } },
+  });
+
+  it('counts an error on a silent config as failed, names the listed exception that explains it, and lists every exception with its reason', () => {
+    const report = judge([
+      linted('001', [{ ruleId: 'syntax', messageId: 'ignored-token', severity: 'error' }]),
+      linted('002', [{ ruleId: 'no-root-user', messageId: 'root', severity: 'error' }]),
+      linted('003', [{ ruleId: 'require-server-username', messageId: 'noUsername', severity: 'warning' }]),
+    ]);
+    expect(report.summaries.find((s) => s.check === 'lintQuiet')).toMatchObject({ cases: 3, passed: 1 });
+    const text = renderReport(report, false);
+    expect(text).toContain('lint: no error where -tt is silent: 2 mismatches (1 explained by a listed exception)');
+    expect(text).toContain('  001  [listed exception syntax/ignored-token] 001.conf:1:1 syntax: syntax says');
+    expect(text).toContain('  002  002.conf:1:1 no-root-user: no-root-user says');
+    expect(text).toMatch(/^ {2}syntax\/ignored-token in "lint: no error where -tt is silent", cases 001: lighttpd 1\.4\.69 drops tokens/m);
+  });
+
+  it('measures recall on the problems -tt reports', () => {
+    const stderr = '2026-01-01 00:00:00: (configfile.c.1289) WARNING: unknown config-key: auth.debug (ignored)\n';
+    const found = linted('001', [{ ruleId: 'no-deprecated-directive', messageId: 'removed', severity: 'warning' }], stderr);
+    found.lhconf.lint![0]!.message = '"auth.debug" was removed in lighttpd 1.4.42';
+    const report = judge([found, linted('002', [], stderr)]);
+    expect(report.summaries.find((s) => s.check === 'lintRecall')).toMatchObject({ cases: 2, passed: 1 });
+    expect(renderReport(report, false)).toContain('  002  no no-deprecated-directive for "WARNING: unknown config-key: auth.debug (ignored)"');
+  });
+});
+
 describe('text diffs', () => {
   it('names the first differing line, including a missing one', () => {
     expect(firstDifference('a\nb\n', 'a\nb\n')).toBeUndefined();
@@ -154,5 +187,6 @@ describe.skipIf(!existsSync(sharedCorpus))('shared corpus', () => {
     expect(stdout).toContain('conformance OK');
     expect(stdout).not.toContain('mismatch');
     expect(code).toBe(0);
-  });
+    // Three lighttpd runs for each of ~400 configs: about a minute on an idle 2-core machine, more under load.
+  }, 300_000);
 });

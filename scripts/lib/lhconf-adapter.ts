@@ -17,7 +17,7 @@ export interface LhconfOutcome {
   printed?: string;
   /** lhconf itself failed (threw) while evaluating or printing. */
   crash?: string;
-  /** Every diagnostic of `lhconf lint` (all rules, the config's includes followed), when lint ran. */
+  /** Every diagnostic of `lhconf lint --standalone` (all rules, the config's includes followed), when lint ran. */
   lint?: LintFinding[];
   /** The formatter on the main file, when it ran. */
   format?: FormatOutcome;
@@ -64,15 +64,20 @@ interface EvaluatorApi {
   parseBytes(bytes: Uint8Array, options: { file?: string; targetVersion?: string }): { ast: { comments: { text: string }[] } };
 }
 interface LintApi {
-  lintEvaluation(result: EvaluateResult, config?: { targetVersion?: string }): Diagnostic[];
+  lintEvaluation(result: EvaluateResult, config?: { targetVersion?: string; standalone?: boolean }): Diagnostic[];
 }
 interface FormatApi {
   formatBytes(bytes: Uint8Array, options?: { file?: string; targetVersion?: string }): { ok: true; output: Uint8Array } | { ok: false; diagnostics: Diagnostic[] };
 }
 
+/**
+ * Lints as `lhconf lint --standalone`: lighttpd was run on each corpus file as its whole config (`-f NNN.conf`),
+ * so a file that looks like a conf.d snippet is judged as the complete configuration it was for lighttpd.
+ */
 function lintFindings(lint: LintApi, result: EvaluateResult, targetVersion: string): LintFinding[] {
-  return lint.lintEvaluation(result, { targetVersion }).map((d) => ({
+  return lint.lintEvaluation(result, { targetVersion, standalone: true }).map((d) => ({
     ruleId: d.ruleId,
+    messageId: d.messageId,
     severity: d.severity,
     message: d.message,
     where: `${d.range.file}:${d.range.start.line}:${d.range.start.column}`,
