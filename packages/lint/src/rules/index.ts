@@ -39,7 +39,6 @@ import noRootUser from './no-root-user/rule.js';
 import noServerTagVersion from './no-server-tag-version/rule.js';
 import noShadowedAlias from './no-shadowed-alias/rule.js';
 import noShadowedAuthRequire from './no-shadowed-auth-require/rule.js';
-import noShadowedUrlPrefix from './no-shadowed-url-prefix/rule.js';
 import noSpawnOptionWithoutBinPath from './no-spawn-option-without-bin-path/rule.js';
 import noSpawnedBackendPort from './no-spawned-backend-port/rule.js';
 import noUnanchoredHostRegex from './no-unanchored-host-regex/rule.js';
@@ -111,7 +110,6 @@ export const rules = {
   'no-server-tag-version': noServerTagVersion,
   'no-shadowed-alias': noShadowedAlias,
   'no-shadowed-auth-require': noShadowedAuthRequire,
-  'no-shadowed-url-prefix': noShadowedUrlPrefix,
   'no-spawn-option-without-bin-path': noSpawnOptionWithoutBinPath,
   'no-spawned-backend-port': noSpawnedBackendPort,
   'no-unanchored-host-regex': noUnanchoredHostRegex,
