@@ -138,7 +138,7 @@ describe('published packages', () => {
     const npx = (args: string[]) => run('npx', ['--offline', '--cache', npmCache, '--no', '--', 'lhconf', ...args], { cwd: installDir });
     expect(npx(['--version'])).toMatchObject({ code: 0, stdout: `${cliManifest.version}\n` });
 
-    // Clean for every rule: an unprivileged port, and .git and "~" backups denied (no-root-user, require-deny-vcs).
+    // Clean for every rule: an unprivileged port, and .git and "~" backups denied (require-server-username, require-deny-vcs).
     const cleanConf =
       'server.modules = ( "mod_access" )\nserver.document-root = "/srv/www"\nserver.port = 8080\nurl.access-deny = ( "~" )\n' +
       '$HTTP["url"] =~ "/\\.(git|svn|hg)(/|$)" { url.access-deny = ( "" ) }\n';
