@@ -57,6 +57,22 @@ export class ConfigError extends Error {
   }
 }
 
+/**
+ * Rule ids lhconf no longer has, each with the rules that now report what it did. A config or a
+ * `# lhconf-disable…` comment naming one is told where its findings went, not just "unknown rule id".
+ */
+export const removedRules: Readonly<Record<string, readonly string[]>> = {
+  // Merged: both rules report every entry it reported, across `+=` blocks too, with lighttpd's words.
+  'no-shadowed-url-prefix': ['no-shadowed-alias', 'no-shadowed-auth-require'],
+};
+
+/** The rules that replaced a removed rule id, quoted and joined (`"a" and "b"`); undefined for any other id. */
+export function replacementsOf(id: string): string | undefined {
+  if (!Object.hasOwn(removedRules, id)) return undefined;
+  const quoted = removedRules[id]!.map((r) => `"${r}"`);
+  return quoted.length === 1 ? quoted[0] : `${quoted.slice(0, -1).join(', ')} and ${quoted.at(-1)}`;
+}
+
 /** What applies to one file after `rules` and the matching `overrides` are merged. */
 export interface FileConfig {
   ignored: boolean;
@@ -189,7 +205,11 @@ function checkRules(value: unknown, where: string, rules: Readonly<Record<string
     const at = `${where}["${id}"]`;
     const rule = rules[id];
     if (!rule) {
-      problems.push(`${at}: unknown rule id${didYouMean(id, Object.keys(rules))}`);
+      const replacements = replacementsOf(id);
+      // Still an error: loadConfig has no way to warn, and a silently ignored entry would hide why the
+      // replacements now report at their own severity.
+      if (replacements) problems.push(`${at}: rule "${id}" was removed in favour of ${replacements}; configure those instead`);
+      else problems.push(`${at}: unknown rule id${didYouMean(id, Object.keys(rules))}`);
       continue;
     }
     const [name, options, ...extra] = Array.isArray(entry) ? entry : [entry];

@@ -14,7 +14,7 @@ import {
   type StringLiteral,
   type TextEdit,
 } from '@lhconf/parser';
-import { resolveFileConfig, type FileConfig, type LintConfig } from './config.js';
+import { replacementsOf, resolveFileConfig, type FileConfig, type LintConfig } from './config.js';
 import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type Target, type Visitor } from './define-rule.js';
 import { sortDiagnostics } from './diagnostic.js';
 import { includedFromOf, type EvaluatedConfig } from './evaluated.js';
@@ -343,11 +343,12 @@ function reportUnused(
     for (const use of list) {
       if (use.used) continue;
       const unknown = use.ruleId !== undefined && !(use.ruleId in rules);
-      const messageId = unknown ? 'unknownRule' : use.ruleId === undefined ? 'unusedAll' : 'unused';
+      const replacements = unknown ? replacementsOf(use.ruleId!) : undefined;
+      const messageId = replacements ? 'removedRule' : unknown ? 'unknownRule' : use.ruleId === undefined ? 'unusedAll' : 'unused';
       const descriptor: ReportDescriptor<string> = {
         range: directive.comment.range,
         messageId,
-        data: { rule: use.ruleId ?? '', directive: `lhconf-${directive.kind}` },
+        data: { rule: use.ruleId ?? '', directive: `lhconf-${directive.kind}`, replacements: replacements ?? '' },
       };
       // Removing a comment changes nothing lighttpd sees; only offered when the whole comment is dead.
       if (allUnused && list.length === 1) descriptor.fix = { messageId: 'remove', safe: true, edits: [removeCommentEdit(doc, directive.comment.range)] };

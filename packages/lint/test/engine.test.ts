@@ -172,6 +172,12 @@ describe('config', () => {
     expect(error?.message).toMatch(/^lhconf.config.json: invalid lhconf config\n {2}- unknown setting/);
   });
 
+  it('names the rules that replaced a removed rule id', () => {
+    expect(() => validateConfig({ rules: { 'no-shadowed-url-prefix': 'off' } }, 'c')).toThrow(
+      'rules["no-shadowed-url-prefix"]: rule "no-shadowed-url-prefix" was removed in favour of "no-shadowed-alias" and "no-shadowed-auth-require"; configure those instead',
+    );
+  });
+
   it('checks option names and types against defaultOptions', () => {
     expect(() => validateConfig({ rules: { 'test-port': ['warn', { max: '10', mx: 1 }] } }, 'c', testRules)).toThrow(
       /option "max" must be a number, got a string[\s\S]*unknown option "mx" \(did you mean "max"\?\)/,

@@ -11,6 +11,7 @@ export default defineRule({
     unused: '"{directive} {rule}" suppresses nothing here; remove it so it cannot hide a future problem.',
     unusedAll: '"{directive}" suppresses nothing here; remove it so it cannot hide a future problem.',
     unknownRule: '"{rule}" in "{directive}" is not an lhconf rule.',
+    removedRule: '"{rule}" in "{directive}" names a rule lhconf removed in favour of {replacements}, so it suppresses nothing; name those instead.',
     remove: 'Remove the unused suppression comment',
   },
   create() {
