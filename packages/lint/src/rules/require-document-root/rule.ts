@@ -10,6 +10,8 @@ export default defineRule({
   messages: {
     missing:
       'server.document-root is not set in the global scope{where}: lighttpd refuses to start ("server.document-root is not set"). Set it, or, if this file is included by another, lint that one (or pass it with --root).',
+    missingStandalone:
+      'server.document-root is not set in the global scope{where}: lighttpd refuses to start ("server.document-root is not set"). This file is linted as a whole configuration (standalone): set it here or in a file it includes.',
   },
   create(ctx) {
     return {
@@ -26,7 +28,8 @@ export default defineRule({
         const inBlock = ctx.settings.contexts.some((c) => c !== ctx.settings!.root && c.settings.has('server.document-root'));
         ctx.report({
           range: { file: node.file, start: node.range.start, end: node.range.start },
-          messageId: 'missing',
+          // Standalone, the file is what lighttpd is started with: pointing at an including file would mislead.
+          messageId: ctx.standalone ? 'missingStandalone' : 'missing',
           data: { where: root ? ' (it is empty)' : inBlock ? ' (only in conditions)' : '' },
         });
       },
