@@ -190,8 +190,10 @@ function directiveAsOf(row: DirectiveInfo, target: string): DirectiveInfo | unde
  * later, or a typo); status `removed` (with `replacement`) when it was dropped by then. Case-insensitive.
  */
 export function getDirective(key: string, targetVersion: string = LATEST_VERSION): DirectiveInfo | undefined {
-  let known = answers.get(targetVersion);
+  let known = targetVersion === lastTarget ? lastAnswers : answers.get(targetVersion);
   if (!known) answers.set(targetVersion, (known = new Map()));
+  lastTarget = targetVersion;
+  lastAnswers = known;
   const answer = known.get(key);
   if (answer !== undefined) return answer ?? undefined;
   const found = lookup(key);
@@ -204,6 +206,9 @@ export function getDirective(key: string, targetVersion: string = LATEST_VERSION
 // Most rules look up the directive of every assignment: the answers are remembered per release and key as
 // written (null: no such directive), the same row object each time.
 const answers = new Map<string, Map<string, DirectiveInfo | null>>();
+// A lint run asks for one release (the target) again and again.
+let lastTarget: string | undefined;
+let lastAnswers: Map<string, DirectiveInfo | null> | undefined;
 const MAX_REMEMBERED_KEYS = 10_000;
 
 /** True when release `targetVersion` declares `key` (it exists there and is not removed). */

@@ -25,10 +25,23 @@ const astParent: ParentOf = (node) => node.parent;
  * The condition blocks a node is in, innermost first. `global { }` ends the search: it writes to the global
  * scope wherever it appears (configparser.y:622-630).
  */
-export function enclosingBranches(node: Node, parentOf: ParentOf = astParent): Branch[] {
-  const out: Branch[] = [];
-  for (let p = parentOf(node); p && p.type !== 'GlobalBlock'; p = parentOf(p)) if (p.type === 'Branch') out.push(p);
-  return out;
+export function enclosingBranches(node: Node, parentOf: ParentOf = astParent): readonly Branch[] {
+  let p = parentOf(node);
+  while (p && p.type !== 'Branch' && p.type !== 'GlobalBlock') p = parentOf(p);
+  return p?.type === 'Branch' ? branchesFrom(p, parentOf) : noBranches;
+}
+
+const noBranches: readonly Branch[] = [];
+// Rules ask for the branches around every assignment: one list per branch (itself, then those around it), for
+// each parentOf function, shared by every node in it.
+const branchLists = new WeakMap<ParentOf, WeakMap<Branch, readonly Branch[]>>();
+
+function branchesFrom(branch: Branch, parentOf: ParentOf): readonly Branch[] {
+  let lists = branchLists.get(parentOf);
+  if (!lists) branchLists.set(parentOf, (lists = new WeakMap()));
+  let list = lists.get(branch);
+  if (!list) lists.set(branch, (list = [branch, ...enclosingBranches(branch, parentOf)]));
+  return list;
 }
 
 /** True when the node sits in a condition block at any depth (not in the global scope). */

@@ -36,10 +36,12 @@ export interface MalformedHost {
  * elements all have keys). Extensions and hosts built from variables are skipped.
  */
 export function backendHosts(node: Assignment, target: string): BackendHosts {
+  const backend = getDirective(node.key.name, target)?.backend;
+  if (!backend || node.value.type !== 'ArrayLiteral') return noHosts;
   // Eight rules ask for the hosts of each backend assignment: the answer is remembered per node (and release).
   const known = hostsByNode.get(node);
   if (known?.target === target) return known.hosts;
-  const hosts = findBackendHosts(node, target);
+  const hosts = findBackendHosts(node, node.value, backend);
   hostsByNode.set(node, { target, hosts });
   return hosts;
 }
@@ -51,13 +53,12 @@ export interface BackendHosts {
 }
 
 const hostsByNode = new WeakMap<Assignment, { target: string; hosts: BackendHosts }>();
+const noHosts: BackendHosts = { hosts: [], malformed: [] };
 
-function findBackendHosts(node: Assignment, target: string): BackendHosts {
+function findBackendHosts(node: Assignment, value: ArrayLiteral, backend: BackendName): BackendHosts {
   const hosts: BackendHost[] = [];
   const malformed: MalformedHost[] = [];
-  const backend = getDirective(node.key.name, target)?.backend;
-  if (!backend || node.value.type !== 'ArrayLiteral') return { hosts, malformed };
-  for (const ext of node.value.elements) {
+  for (const ext of value.elements) {
     const extension = elementKey(ext);
     // An extension without key or list is a type error (no-invalid-value-type).
     if (extension === undefined || ext.value.type !== 'ArrayLiteral') continue;

@@ -1,4 +1,4 @@
-import type { Assignment, Expression, TextEdit } from '@lhconf/parser';
+import type { ArrayLiteral, Assignment, Expression, TextEdit } from '@lhconf/parser';
 import { closestName, getDirective, unknownSubKeyHandling } from '../catalog/index.js';
 import type { ReportDescriptor } from '../define-rule.js';
 import { stringLiteral } from './ast.js';
@@ -22,9 +22,10 @@ export function unknownSubKeys(node: Assignment, target: string): UnknownSubKey[
   const handling = directive && unknownSubKeyHandling[directive.key];
   if (!directive?.subKeys || !handling || node.value.type !== 'ArrayLiteral') return [];
   const keys = directive.subKeys;
+  const list = node.value;
   const out: UnknownSubKey[] = [];
-  const present = new Set(node.value.elements.map((e) => elementKey(e)?.toLowerCase()));
-  for (const element of node.value.elements) {
+  let present: Set<string | undefined> | undefined;
+  for (const element of list.elements) {
     const name = elementKey(element);
     if (name === undefined || !element.key) continue;
     const known = handling.effect === 'silent' ? keys.some((k) => k.toLowerCase() === name.toLowerCase()) : keys.includes(name);
@@ -35,12 +36,17 @@ export function unknownSubKeys(node: Assignment, target: string): UnknownSubKey[
       node: element.key,
       keys,
       // Renaming to a key the list already has would make a duplicate key (fatal), so no suggestion then.
-      suggestion: [closestName(name, keys)].find((k) => k !== undefined && !present.has(k.toLowerCase())),
+      suggestion: [closestName(name, keys)].find((k) => k !== undefined && !(present ??= keysOf(list)).has(k.toLowerCase())),
       effect: handling.effect,
       lighttpd: handling.lighttpdMessage?.replace('{key}', name) ?? '',
     });
   }
   return out;
+}
+
+/** The keys a list has, lower-cased (found only when a key is unknown: most lists have none). */
+function keysOf(list: ArrayLiteral): Set<string | undefined> {
+  return new Set(list.elements.map((e) => elementKey(e)?.toLowerCase()));
 }
 
 /** The report for an unknown key: `unknown` or `unknownDidYouMean` with an unsafe rename to the nearest key. */

@@ -23,6 +23,16 @@ const pcreOnly = /\\[AZzGQEhHvVRKX]|\[:\w+:\]|\(\?[a-zA-Z^-]+[):]|\(\?>|\(\?[R0-
 
 /** The pattern as a JavaScript RegExp when both engines read it alike (the common subset), else undefined. */
 export function toRegExp(pattern: string): RegExp | undefined {
+  // One RegExp per pattern text (configs repeat their patterns); without flags it keeps no state between tests.
+  const known = regExps.get(pattern);
+  if (known !== undefined || regExps.has(pattern)) return known;
+  const regex = compile(pattern);
+  if (regExps.size < 10_000) regExps.set(pattern, regex);
+  return regex;
+}
+const regExps = new Map<string, RegExp | undefined>();
+
+function compile(pattern: string): RegExp | undefined {
   if (pcreOnly.test(pattern)) return undefined;
   try {
     return new RegExp(pattern);
@@ -32,17 +42,23 @@ export function toRegExp(pattern: string): RegExp | undefined {
 }
 
 /** The rules of an assignment to one of the rule-list directives (catalog/url-rules.ts), skipping non-literals. */
-export function urlRulesOf(node: Assignment): UrlRule[] {
+export function urlRulesOf(node: Assignment): readonly UrlRule[] {
   const key = canonicalKey(node.key.name);
   const list = urlRuleLists[key];
-  if (!list || node.value.type !== 'ArrayLiteral') return [];
+  if (!list || node.value.type !== 'ArrayLiteral') return noRules;
+  // Five rules read the rules of each list: found once per assignment, shared (so read-only).
+  const known = rulesByNode.get(node);
+  if (known) return known;
   const out: UrlRule[] = [];
   for (const element of node.value.elements) {
     if (element.key?.type !== 'StringLiteral' || element.value.type !== 'StringLiteral') continue;
     out.push({ directive: node, key, list, element, pattern: element.key, target: element.value, regex: toRegExp(element.key.value) });
   }
+  rulesByNode.set(node, out);
   return out;
 }
+const noRules: readonly UrlRule[] = [];
+const rulesByNode = new WeakMap<Assignment, readonly UrlRule[]>();
 
 /**
  * The URL a rule turns `url` into, or undefined when its regex does not match (or cannot be judged). As

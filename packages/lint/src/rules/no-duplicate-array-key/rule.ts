@@ -17,18 +17,21 @@ export default defineRule({
   create(ctx) {
     return {
       ArrayLiteral(node) {
-        const seen = new Map<string, ArrayElement>();
-        node.elements.forEach((element, index) => {
-          if (!element.key) return;
+        // Made at the first key: most lists (of strings) have none.
+        let seen: Map<string, ArrayElement> | undefined;
+        for (let index = 0; index < node.elements.length; index++) {
+          const element = node.elements[index]!;
+          if (!element.key) continue;
           const key = constantValue(element.key);
           // A key built from variables is only known to the evaluator.
-          if (key === undefined) return;
+          if (key === undefined) continue;
           // Integer keys become their decimal text; keys compare ignoring ASCII case (array.c).
           const normalized = String(key).toLowerCase();
+          seen ??= new Map();
           const first = seen.get(normalized);
           if (!first) {
             seen.set(normalized, element);
-            return;
+            continue;
           }
           // From the end of the previous element: removes ", <this element>". Not across comments, which
           // might belong to a neighbour.
@@ -42,7 +45,7 @@ export default defineRule({
             related: [{ node: first.key!, message: 'first used here' }],
             ...(fixable ? { fix: { messageId: 'removeLater', safe: false, edits: [ctx.remove(removed)] } } : {}),
           });
-        });
+        }
       },
     };
   },

@@ -7,6 +7,7 @@ import { backendHosts } from '../../util/backends.js';
 import { describeKind, elementKey, valueKind, type ValueKind } from '../../util/value.js';
 
 type ArrayType = 'array' | 'array-kv-any' | 'array-kv-array' | 'array-kv-string' | 'array-of-strings';
+type ValueMessage = 'string' | 'numberString' | 'numberArray' | 'boolean' | 'booleanArray' | 'list';
 
 /** What each list type wants of every element, and lighttpd's message when one does not (configfile-glue.c:131-170). */
 const elementRules: Record<ArrayType, { keyed?: boolean; kind?: ValueKind; wants: string; lighttpd: string }> = {
@@ -55,33 +56,34 @@ export default defineRule({
     wrap: 'Make it a list: ( {text} )',
   },
   create(ctx) {
+    // A function of the rule, not a closure per check: check runs for every assignment.
+    function reportValue(value: Expression, key: string, kind: ValueKind, messageId: ValueMessage, data: Record<string, string | number>, fix?: { messageId: 'quote' | 'wrap'; text: string }) {
+      ctx.report({
+        node: value,
+        messageId,
+        data: { key, actual: describeKind(kind), ...data },
+        // Unsafe: lighttpd did not start with the old value; what was meant is a guess.
+        ...(fix ? { fix: { messageId: fix.messageId, safe: false, edits: [ctx.replace(value, fix.messageId === 'wrap' ? `( ${fix.text} )` : fix.text)] } } : {}),
+      });
+    }
+
     /** Checks `value` against `type`; `key` is the name lighttpd prints (a directive, or a backend option). */
     function check(key: string, type: ValueType, value: Expression, isOption: boolean) {
       const kind = valueKind(value);
       // A reference is only known to the evaluator (which checks the core keys: core-value-type).
       if (kind === undefined) return;
-      const report = (messageId: 'string' | 'numberString' | 'numberArray' | 'boolean' | 'booleanArray' | 'list', data: Record<string, string | number>, fix?: { messageId: 'quote' | 'wrap'; text: string }) =>
-        ctx.report({
-          node: value,
-          messageId,
-          data: { key, actual: describeKind(kind), ...data },
-          // Unsafe: lighttpd did not start with the old value; what was meant is a guess.
-          ...(fix ? { fix: { messageId: fix.messageId, safe: false, edits: [ctx.replace(value, fix.messageId === 'wrap' ? `( ${fix.text} )` : fix.text)] } } : {}),
-        });
 
       if (type === 'string') {
         // Only a bare number is quoted: `80 + 80` is 160 to lighttpd, which the writer hardly meant.
-        if (value.type === 'IntegerLiteral') report('string', { quoted: `"${value.raw}"` }, { messageId: 'quote', text: `"${value.raw}"` });
-        else if (kind !== 'string') report('string', {});
+        if (value.type === 'IntegerLiteral') reportValue(value, key, kind, 'string', { quoted: `"${value.raw}"` }, { messageId: 'quote', text: `"${value.raw}"` });
+        else if (kind !== 'string') reportValue(value, key, kind, 'string', {});
         return;
       }
       if (type === 'short' || type === 'int') {
-        const checked = isAtLeast(ctx.targetVersion, SHORT_RANGE_CHECKED_SINCE);
         const range = type === 'short' ? ' from 0 to 65535' : ' (0 or more)';
-        const shortName = type === 'short' ? (checked ? 'a short integer' : 'a short') : 'an integer';
         if (kind === 'array') {
           const typeName = type === 'short' ? 'a short integer, range 0 ... 65535' : 'an integer, range 0 ... 4294967295';
-          report('numberArray', { range, lighttpd: `unexpected type for key: ${key} 1 expected ${typeName}` });
+          reportValue(value, key, kind, 'numberArray', { range, lighttpd: `unexpected type for key: ${key} 1 expected ${typeName}` });
           return;
         }
         const text = constantValue(value);
@@ -89,13 +91,15 @@ export default defineRule({
         // Decimal strings lighttpd reads as numbers are no-port-as-string's; out-of-range ones too.
         const number = decimalOf(text);
         if (number !== undefined && number >= 0) return;
-        report('numberString', { range, value: text, lighttpd: `got a string but expected ${shortName}: ${key} ${text}` });
+        const checked = isAtLeast(ctx.targetVersion, SHORT_RANGE_CHECKED_SINCE);
+        const shortName = type === 'short' ? (checked ? 'a short integer' : 'a short') : 'an integer';
+        reportValue(value, key, kind, 'numberString', { range, value: text, lighttpd: `got a string but expected ${shortName}: ${key} ${text}` });
         return;
       }
       if (type === 'boolean') {
-        if (kind === 'array') report('booleanArray', {});
+        if (kind === 'array') reportValue(value, key, kind, 'booleanArray', {});
         // Directives' words are no-invalid-boolean's; backend options have no other rule for them.
-        else if (isOption && kind === 'string' && constantBoolean(value) === undefined) report('boolean', { value: String(constantValue(value)) });
+        else if (isOption && kind === 'string' && constantBoolean(value) === undefined) reportValue(value, key, kind, 'boolean', { value: String(constantValue(value)) });
         return;
       }
       if (!isArrayType(type)) return;
@@ -103,7 +107,7 @@ export default defineRule({
         const constant = constantValue(value);
         const canWrap = type === 'array-of-strings' && kind === 'string' && value.type === 'StringLiteral';
         const text = canWrap && typeof constant === 'string' ? stringLiteral(constant) : undefined;
-        report('list', { text: text ?? '' }, text ? { messageId: 'wrap', text } : undefined);
+        reportValue(value, key, kind, 'list', { text: text ?? '' }, text ? { messageId: 'wrap', text } : undefined);
         return;
       }
       if (value.type !== 'ArrayLiteral') return;

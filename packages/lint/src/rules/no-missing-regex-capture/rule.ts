@@ -1,4 +1,4 @@
-import type { Branch, StringLiteral } from '@lhconf/parser';
+import type { Branch } from '@lhconf/parser';
 import { getDirective, urlRuleLists } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
 import { constantValue, enclosingBranches } from '../../util/ast.js';
@@ -36,26 +36,29 @@ export default defineRule({
         const block: Branch | undefined = enclosingBranches(node, ctx.parentOf)[0];
         const condition = block?.condition;
         const conditionRegex = condition?.operator.value === '=~' ? constantValue(condition.value) : undefined;
+        let conditionCount: number | undefined | null = null;
         for (const element of node.value.elements) {
           const regex = elementKey(element);
           const target = element.value;
           if (regex === undefined || target.type !== 'StringLiteral') continue;
+          // Counted at the first reference that needs it, once per regex; ranges only for reports (rewrite targets are many).
+          let count: number | undefined | null = null;
           for (const ref of references(target.value)) {
-            const range = ctx.rangeInString(target as StringLiteral, ref.index, ref.index + 2);
             // Group 0 is the whole match: always there for $0; for %0 unless lighttpd turned the regex into a prefix test.
             if (ref.n === 0) continue;
+            const range = () => ctx.rangeInString(target, ref.index, ref.index + 2);
             if (ref.sigil === '$') {
-              const count = countCaptures(regex);
-              if (count !== undefined && ref.n > count) ctx.report({ range, messageId: 'dollar', data: { n: ref.n, regex, count: plural(count) } });
+              if (count === null) count = countCaptures(regex);
+              if (count !== undefined && ref.n > count) ctx.report({ range: range(), messageId: 'dollar', data: { n: ref.n, regex, count: plural(count) } });
               continue;
             }
             if (condition?.operator.value !== '=~') {
               const where = !block ? 'the list is set outside any condition' : !condition ? 'the list is set in an else block' : `the enclosing condition uses ${condition.operator.value}, not =~`;
-              ctx.report({ range, messageId: 'percentNoRegex', data: { n: ref.n, where } });
+              ctx.report({ range: range(), messageId: 'percentNoRegex', data: { n: ref.n, where } });
               continue;
             }
-            const count = typeof conditionRegex === 'string' ? countCaptures(conditionRegex) : undefined;
-            if (count !== undefined && ref.n > count) ctx.report({ range, messageId: 'percent', data: { n: ref.n, regex: String(conditionRegex), count: plural(count) } });
+            if (conditionCount === null) conditionCount = typeof conditionRegex === 'string' ? countCaptures(conditionRegex) : undefined;
+            if (conditionCount !== undefined && ref.n > conditionCount) ctx.report({ range: range(), messageId: 'percent', data: { n: ref.n, regex: String(conditionRegex), count: plural(conditionCount) } });
           }
         }
       },

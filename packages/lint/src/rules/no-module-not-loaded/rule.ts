@@ -23,10 +23,14 @@ export default defineRule({
         const directive = getDirective(key, ctx.targetVersion);
         if (!directive || directive.status === 'removed' || directive.module === 'core') return;
         loaded ??= loadedModules(ctx.settings!, ctx.targetVersion);
-        const candidates = directive.modules ?? [directive.module];
-        const sources = candidates.flatMap((m) => loaded!.get(m) ?? []);
-        if (sources.some((s) => s.how === 'listed' || !s.load.warns)) return;
-        const added = sources.find((s) => s.how === 'added');
+        // A loop, not flatMap/some/find: this runs for every assignment of a module's key.
+        let added: ModuleSource | undefined;
+        for (const module of directive.modules ?? [directive.module]) {
+          const source = loaded.get(module);
+          if (!source) continue;
+          if (source.how === 'listed' || !source.load.warns) return;
+          added ??= source;
+        }
         if (added?.how === 'added') {
           if (warned.has(added.load.module)) return;
           warned.add(added.load.module);

@@ -18,7 +18,7 @@ function samplesFor(rule: UrlRule): string[] {
 }
 
 /** The chain of URLs a repeat list makes of `url`, or undefined when it ends (no rule matches) within PASSES. */
-function loopFrom(rules: UrlRule[], url: string): string[] | undefined {
+function loopFrom(rules: readonly UrlRule[], url: string): string[] | undefined {
   const chain = [url];
   for (let pass = 0; pass < PASSES; pass++) {
     const rule = rules.find((r) => r.regex?.test(chain.at(-1)!));

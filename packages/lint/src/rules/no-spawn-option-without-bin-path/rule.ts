@@ -1,6 +1,7 @@
 import { spawnOnlyOptions } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
 import { backendHosts, hostOptions, spawnsItself } from '../../util/backends.js';
+import { elementKey } from '../../util/value.js';
 
 export default defineRule({
   id: 'no-spawn-option-without-bin-path',
@@ -20,8 +21,9 @@ export default defineRule({
           const label = host.label ? `"${host.label}"` : `of "${host.extension}"`;
           const elements = host.options.elements;
           elements.forEach((option, index) => {
-            const name = [...options].find(([, e]) => e === option)?.[0];
-            if (!name || !spawnOnlyOptions.includes(name)) return;
+            // The first option of each name (hostOptions keeps that one; lighttpd reads it).
+            const name = elementKey(option)?.toLowerCase();
+            if (!name || options.get(name) !== option || !spawnOnlyOptions.includes(name)) return;
             // From the end of the previous option (or the start of this one): removes ", <option>". Not across comments.
             const previous = elements[index - 1];
             const next = elements[index + 1];

@@ -25,12 +25,13 @@ export default defineRule({
       '"{pattern}" rewrites "{prefix}" to "{rewritten}" before a handler is chosen, so the {directive} entry for "{prefix}"{more} is never reached. Narrow the pattern so it does not match the prefix (in {list} a "$0" rule would rewrite again and again).',
   },
   create(ctx) {
-    const rules: { rules: UrlRule[]; block: string }[] = [];
+    const rules: { rules: readonly UrlRule[]; block: string }[] = [];
     const backends: PrefixBackend[] = [];
     return {
       Assignment(node) {
         const block = blockKeyOf(node, ctx.parentOf);
-        const found = urlRulesOf(node).filter((r) => r.list.kind === 'rewrite' && !r.list.ifNotFile);
+        const all = urlRulesOf(node);
+        const found = all.length > 0 ? all.filter((r) => r.list.kind === 'rewrite' && !r.list.ifNotFile) : all;
         if (found.length > 0) rules.push({ rules: found, block });
         // Extensions (".php") match the physical path after path-info is split off; only prefixes are judged here.
         if (!getDirective(node.key.name, ctx.targetVersion)?.backend || node.value.type !== 'ArrayLiteral') return;
