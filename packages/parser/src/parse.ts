@@ -117,8 +117,16 @@ function hintFor(tok: IToken, previous: IToken | undefined): string | undefined 
 export function parse(text: string, options: ParseOptions = {}): ParseResult {
   const file = options.file ?? '<input>';
   const target = options.targetVersion ?? LATEST_VERSION;
-  return parseDecoded(text, { file, target, bom: false, encoding: 'utf8' });
+  const result = parseDecoded(text, { file, target, bom: false, encoding: 'utf8' });
+  parsedTargets.set(result.ast, target);
+  return result;
 }
+
+/**
+ * The target version each Document from `parse` (or `reparse`) was read for: `reparse` reuses statements
+ * only of a result it knows, for the same target, and not of one it has already consumed.
+ */
+export const parsedTargets = new WeakMap<Document, string>();
 
 interface Decoded {
   file: string;

@@ -359,6 +359,13 @@ export interface ToAstInput {
   encoding: 'utf8' | 'latin1';
 }
 
+/** `\r\n` when the file's first line break is one (the formatter writes that back), else `\n`. */
+export function lineEndingOf(text: string): '\n' | '\r\n' {
+  const crlf = text.indexOf('\r\n');
+  const lf = text.indexOf('\n');
+  return crlf >= 0 && crlf + 1 === lf ? '\r\n' : '\n';
+}
+
 /** Converts a (possibly recovered) CST into the AST; broken statements are left out. */
 export function toAst(input: ToAstInput): { ast: A.Document; problems: ShapeProblem[] } {
   const ctx: Ctx = { file: input.file, lines: input.lines, problems: [], target: input.target };
@@ -369,8 +376,6 @@ export function toAst(input: ToAstInput): { ast: A.Document; problems: ShapeProb
     range: tokenRange(ctx, tok),
   }));
   const text = input.text;
-  const crlf = text.indexOf('\r\n');
-  const lf = text.indexOf('\n');
   const ast: A.Document = {
     type: 'Document',
     file: input.file,
@@ -378,7 +383,7 @@ export function toAst(input: ToAstInput): { ast: A.Document; problems: ShapeProb
     comments,
     text,
     bom: input.bom,
-    lineEnding: crlf >= 0 && crlf + 1 === lf ? '\r\n' : '\n',
+    lineEnding: lineEndingOf(text),
     encoding: input.encoding,
     range: input.lines.range(input.file, 0, text.length),
   };
