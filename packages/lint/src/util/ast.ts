@@ -37,8 +37,7 @@ const noBranches: readonly Branch[] = [];
 const branchLists = new WeakMap<ParentOf, WeakMap<Branch, readonly Branch[]>>();
 
 function branchesFrom(branch: Branch, parentOf: ParentOf): readonly Branch[] {
-  let lists = branchLists.get(parentOf);
-  if (!lists) branchLists.set(parentOf, (lists = new WeakMap()));
+  const lists = memoFor(branchLists, parentOf);
   let list = lists.get(branch);
   if (!list) lists.set(branch, (list = [branch, ...enclosingBranches(branch, parentOf)]));
   return list;
@@ -65,10 +64,16 @@ export function blockKeyOf(node: Node, parentOf: ParentOf = astParent): string {
 // each parentOf function (the linter makes one per run, which is also how long its answers hold).
 const blockKeys = new WeakMap<ParentOf, WeakMap<Node, string>>();
 
-function blockKeysFor(parentOf: ParentOf): WeakMap<Node, string> {
-  let keys = blockKeys.get(parentOf);
-  if (!keys) blockKeys.set(parentOf, (keys = new WeakMap()));
-  return keys;
+/**
+ * The answers remembered for `parentOf`. Not for the plain `node.parent`: a tree may change between calls
+ * (`reparse` shifts the ranges of reused nodes in place, and an else block is keyed by its offset), so only a
+ * parentOf made for one run (the linter's) keeps its answers.
+ */
+function memoFor<K extends Node, V>(memos: WeakMap<ParentOf, WeakMap<K, V>>, parentOf: ParentOf): WeakMap<K, V> {
+  if (parentOf === astParent) return new WeakMap();
+  let memo = memos.get(parentOf);
+  if (!memo) memos.set(parentOf, (memo = new WeakMap()));
+  return memo;
 }
 
 /** `global:<file of the outermost node>`, remembered per Document; `node` is a GlobalBlock, a Document or the node itself. */
@@ -79,7 +84,7 @@ function globalKeyOf(node: Node, parentOf: ParentOf): string {
     if (!p) break;
     doc = p;
   }
-  const keys = blockKeysFor(parentOf);
+  const keys = memoFor(blockKeys, parentOf);
   let key = keys.get(doc);
   if (key === undefined) {
     let root: Node = doc;
@@ -91,7 +96,7 @@ function globalKeyOf(node: Node, parentOf: ParentOf): string {
 
 /** The key of the block a branch opens: the key of the block it stands in, then its condition. */
 function branchKeyOf(branch: Branch, parentOf: ParentOf): string {
-  const keys = blockKeysFor(parentOf);
+  const keys = memoFor(blockKeys, parentOf);
   let key = keys.get(branch);
   if (key === undefined) {
     const own = branch.condition ? conditionKey(branch.condition) : `else@${branch.range.file}:${branch.range.start.offset}`;
@@ -165,8 +170,15 @@ export function expressionKey(node: Expression): string {
 
 /** `$HTTP["host"] == "a"` as lighttpd would key the block: object, field, operator and value. */
 export function conditionKey(condition: Condition): string {
-  return `$${condition.object.name}[${expressionKey(condition.field)}] ${condition.operator.value} ${expressionKey(condition.value)}`;
+  // Asked for each branch by the block keys and by no-unreachable-else: built once per condition node.
+  let key = conditionKeys.get(condition);
+  if (key === undefined) {
+    key = `$${condition.object.name}[${expressionKey(condition.field)}] ${condition.operator.value} ${expressionKey(condition.value)}`;
+    conditionKeys.set(condition, key);
+  }
+  return key;
 }
+const conditionKeys = new WeakMap<Condition, string>();
 
 /** The lighttpd.conf spelling of a string: quoted, `"` written `\"`, every other character as is (grammar.md §1.2). */
 export function stringLiteral(value: string): string {

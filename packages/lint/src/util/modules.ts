@@ -38,23 +38,30 @@ export function loadedModules(config: EvaluatedConfig, target: string): Map<stri
   const out = new Map<string, ModuleSource>(listed.map((name) => [name, { how: 'listed' }]));
   const compat = config.root.settings.get('server.compat-module-load')?.value;
   if (isAtLeast(target, COMPAT_MODULE_LOAD_SINCE) && compat && !isEnabled(compat)) return out;
-  const settings = config.contexts.flatMap((c) => [...c.settings.values()].map((s) => ({ key: s.key.toLowerCase(), value: s.value })));
+  // Every value set anywhere, by lower-cased key: a big config sets thousands, under a few dozen keys.
+  const valuesByKey = new Map<string, Value[]>();
+  for (const context of config.contexts) {
+    for (const setting of context.settings.values()) {
+      const key = setting.key.toLowerCase();
+      const values = valuesByKey.get(key);
+      if (values) values.push(setting.value);
+      else valuesByKey.set(key, [setting.value]);
+    }
+  }
+  const anyValue = (keys: readonly string[], test: (value: Value) => boolean) => keys.some((key) => valuesByKey.get(key)?.some(test) ?? false);
   const tls = new Set(modulesWithRole('tls', target).map((m) => m.name));
   const fires = (trigger: CompatTrigger): boolean => {
     switch (trigger.kind) {
       case 'always':
         return true;
       case 'keySet':
-        return settings.some((s) => trigger.keys.includes(s.key) && isNonEmpty(s.value));
+        return anyValue(trigger.keys, isNonEmpty);
       case 'keyEnabled':
-        return settings.some((s) => trigger.keys.includes(s.key) && isEnabled(s.value));
+        return anyValue(trigger.keys, isEnabled);
       case 'keyPrefix':
-        return !listed.some((m) => tls.has(m as never)) && settings.some((s) => s.key.startsWith(trigger.prefix));
+        return !listed.some((m) => tls.has(m as never)) && [...valuesByKey.keys()].some((key) => key.startsWith(trigger.prefix));
       case 'backend':
-        return (
-          listed.includes(trigger.withModule) &&
-          settings.some((s) => s.key === trigger.key && s.value.kind === 'string' && trigger.values.includes(s.value.value))
-        );
+        return listed.includes(trigger.withModule) && anyValue([trigger.key], (v) => v.kind === 'string' && trigger.values.includes(v.value));
       case 'moduleListed':
         return listed.some((m) => m.startsWith(trigger.prefix));
     }

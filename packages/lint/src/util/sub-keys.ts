@@ -17,10 +17,10 @@ export interface UnknownSubKey {
 }
 
 /** The unknown keys of a list directive written as a literal (catalog: `subKeys`, `unknownSubKeyHandling`). */
-export function unknownSubKeys(node: Assignment, target: string): UnknownSubKey[] {
+export function unknownSubKeys(node: Assignment, target: string): readonly UnknownSubKey[] {
   const directive = getDirective(node.key.name, target);
   const handling = directive && unknownSubKeyHandling[directive.key];
-  if (!directive?.subKeys || !handling || node.value.type !== 'ArrayLiteral') return [];
+  if (!directive?.subKeys || !handling || node.value.type !== 'ArrayLiteral') return noneUnknown;
   const keys = directive.subKeys;
   const list = node.value;
   const out: UnknownSubKey[] = [];
@@ -43,6 +43,9 @@ export function unknownSubKeys(node: Assignment, target: string): UnknownSubKey[
   }
   return out;
 }
+
+// Two rules ask about every assignment; most have no list of known keys.
+const noneUnknown: readonly UnknownSubKey[] = [];
 
 /** The keys a list has, lower-cased (found only when a key is unknown: most lists have none). */
 function keysOf(list: ArrayLiteral): Set<string | undefined> {

@@ -17,6 +17,7 @@ export default defineRule({
   create(ctx) {
     return {
       ArrayLiteral(node) {
+        if (node.elements.length < 2) return;
         // Made at the first key: most lists (of strings) have none.
         let seen: Map<string, ArrayElement> | undefined;
         for (let index = 0; index < node.elements.length; index++) {
