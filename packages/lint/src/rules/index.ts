@@ -4,6 +4,7 @@ import noConditionalInGlobal from './no-conditional-in-global/rule.js';
 import noDebugEnabled from './no-debug-enabled/rule.js';
 import noDeprecatedDirective from './no-deprecated-directive/rule.js';
 import noDeprecatedIfSyntax from './no-deprecated-if-syntax/rule.js';
+import noDeprecatedModule from './no-deprecated-module/rule.js';
 import noDirListingGlobal from './no-dir-listing-global/rule.js';
 import noDoubleBackslashInRegex from './no-double-backslash-in-regex/rule.js';
 import noDuplicateArrayKey from './no-duplicate-array-key/rule.js';
@@ -75,6 +76,7 @@ export const rules = {
   'no-debug-enabled': noDebugEnabled,
   'no-deprecated-directive': noDeprecatedDirective,
   'no-deprecated-if-syntax': noDeprecatedIfSyntax,
+  'no-deprecated-module': noDeprecatedModule,
   'no-dir-listing-global': noDirListingGlobal,
   'no-double-backslash-in-regex': noDoubleBackslashInRegex,
   'no-duplicate-array-key': noDuplicateArrayKey,

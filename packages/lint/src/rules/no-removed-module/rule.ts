@@ -1,10 +1,10 @@
-import { compatModuleLoads, getModule, isKnownModule } from '../../catalog/index.js';
+import { compatModuleLoads, getModule } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
 import { ModuleListTracker } from '../../util/modules.js';
 
-/** The module lighttpd puts in place of a removed name by itself ("mod_compress" → "mod_deflate"), if any. */
-function rewrittenTo(name: string): string | undefined {
-  return compatModuleLoads.find((l) => l.trigger.kind === 'moduleListed' && l.trigger.prefix === name)?.module;
+/** Whether lighttpd puts another module in place of this name by itself ("mod_compress" → "mod_deflate"). */
+function isSubstituted(name: string): boolean {
+  return compatModuleLoads.some((l) => l.trigger.kind === 'moduleListed' && l.trigger.prefix === name);
 }
 
 export default defineRule({
@@ -12,12 +12,9 @@ export default defineRule({
   description: 'Disallow modules in server.modules that the target lighttpd release no longer has',
   severity: 'error',
   fatal: true,
-  fixable: 'safe',
   docs: { lighttpdMessage: 'dlopen() failed for: %s %s' },
   messages: {
     removed: '"{module}" was removed in lighttpd {removedIn}; lighttpd {target} cannot load it and refuses to start ("dlopen() failed for: …/{module}.so"). Use {replacement} instead.',
-    rewritten: '"{module}" was removed in lighttpd {removedIn}; lighttpd {target} loads "{replacement}" in its place. List "{replacement}".',
-    rename: 'Replace with "{replacement}"',
   },
   create(ctx) {
     const modules = new ModuleListTracker();
@@ -25,15 +22,9 @@ export default defineRule({
       Assignment(node) {
         for (const entry of modules.add(node, ctx.parentOf) ?? []) {
           const module = getModule(entry.name, ctx.targetVersion);
-          if (module?.status !== 'removed') continue;
+          // lighttpd rewrites or drops such a name before loading and starts: no-deprecated-module's warning.
+          if (module?.status !== 'removed' || isSubstituted(entry.name)) continue;
           const data = { module: entry.name, removedIn: module.removedIn ?? '?', target: ctx.targetVersion, replacement: module.replacement ?? 'mod_magnet' };
-          const rewrite = rewrittenTo(entry.name);
-          if (rewrite && isKnownModule(rewrite, ctx.targetVersion)) {
-            // Safe: lighttpd makes the same substitution itself.
-            const fix = { messageId: 'rename' as const, safe: true, edits: [ctx.replace(entry.node, `"${rewrite}"`)] };
-            ctx.report({ node: entry.node, messageId: 'rewritten', data: { ...data, replacement: rewrite }, fix });
-            continue;
-          }
           // No fix: the replacements (mod_magnet, mod_vhostdb_*) need configuration of their own.
           ctx.report({ node: entry.node, messageId: 'removed', data });
         }
