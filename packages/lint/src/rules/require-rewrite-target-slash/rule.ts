@@ -5,11 +5,14 @@ import { constantValue } from '../../util/ast.js';
 export default defineRule({
   id: 'require-rewrite-target-slash',
   description: 'Require url.rewrite* targets to begin with "/"',
+  // An error although lighttpd starts: every request the rule rewrites is certainly lost (mod_rewrite.c
+  // process_rewrite_rules returns HANDLER_ERROR; lighttpd 1.4.69 closes the connection, curl: "Empty reply").
   severity: 'error',
   fixable: 'unsafe',
   docs: { lighttpdMessage: "mod_rewrite invalid result (not beginning with '/') while processing uri: %s" },
   messages: {
-    noSlash: 'The rewrite target "{target}" does not begin with "/": every request this rule matches fails, and lighttpd logs "mod_rewrite invalid result (not beginning with \'/\') while processing uri: …".',
+    noSlash:
+      'The rewrite target "{target}" does not begin with "/": lighttpd starts, but answers no request this rule rewrites. It closes the connection without a response (the client sees an empty reply) and logs "mod_rewrite invalid result (not beginning with \'/\') while processing uri: …".',
     addSlash: 'Write "/{target}"',
   },
   create(ctx) {
