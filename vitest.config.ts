@@ -7,5 +7,7 @@ export default defineConfig({
     include: ['packages/*/test/**/*.test.ts', 'scripts/**/*.test.ts'],
     pool: 'threads',
     testTimeout: 60_000,
+    // Hooks start servers and build fixtures; on a loaded 2-core CI machine 10 s (the default) is not enough.
+    hookTimeout: 60_000,
   },
 });

@@ -1,4 +1,4 @@
-import { LineMap, parse, type Diagnostic, type Document } from '@lhconf/parser';
+import { LineMap, parse, reparse, type Diagnostic, type Document } from '@lhconf/parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToFile } from './positions.js';
 
@@ -23,7 +23,10 @@ export function hasSyntaxError(parsed: ParsedDocument): boolean {
 
 /**
  * Parses each document version once: every feature asks the cache, and a new version (or another target
- * release from the config) replaces the entry.
+ * release from the config) replaces the entry. A new version of the same document is re-parsed
+ * incrementally (`reparse`): only the top-level statements around the edit are read again, and the
+ * previous version's tree is consumed — nothing may keep using an older ParsedDocument's `ast` (features
+ * check the version of what they hold: code actions, definitions).
  */
 export class ParseCache {
   private readonly entries = new Map<string, ParsedDocument>();
@@ -36,7 +39,11 @@ export class ParseCache {
     const file = uriToFile(document.uri);
     const text = document.getText();
     this.parses++;
-    const { ast, diagnostics } = parse(text, { file, targetVersion });
+    const options = { file, targetVersion };
+    const { ast, diagnostics } =
+      cached && cached.targetVersion === targetVersion && cached.file === file
+        ? reparse({ ast: cached.ast, diagnostics: cached.syntax }, text, options)
+        : parse(text, options);
     const parsed: ParsedDocument = { uri: document.uri, file, version: document.version, text, targetVersion, ast, syntax: diagnostics, lines: new LineMap(text) };
     this.entries.set(document.uri, parsed);
     return parsed;

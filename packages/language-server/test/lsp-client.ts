@@ -2,6 +2,7 @@
 // vscode-languageserver-protocol, the library VS Code's own client is built on.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { SERVER_NODE_FLAGS } from '../src/node-flags.js';
 import {
   createProtocolConnection,
   InitializeRequest,
@@ -29,8 +30,8 @@ export interface TestClient {
   stop(): Promise<void>;
 }
 
-/** Runs the server from its sources. */
-export const SOURCE_SERVER = ['--conditions=@lhconf/source', '--import', 'tsx', 'packages/language-server/src/bin.ts', '--stdio'];
+/** Runs the server from its sources, with its Node flags (as the VS Code extension starts it: no relaunch). */
+export const SOURCE_SERVER = [...SERVER_NODE_FLAGS, '--conditions=@lhconf/source', '--import', 'tsx', 'packages/language-server/src/bin.ts', '--stdio'];
 
 /** Starts the server (node with `args`, from the repository root) and initializes it with `rootPath` as the workspace folder. */
 export async function startClient(rootPath: string, init: Partial<InitializeParams> = {}, args: string[] = SOURCE_SERVER): Promise<TestClient & { initializeResult: InitializeResult }> {

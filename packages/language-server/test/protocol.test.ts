@@ -284,6 +284,36 @@ describe('language server over stdio', () => {
     close(uri);
   });
 
+  it('after edit upon edit (re-parsed incrementally) publishes what a fresh open of the same text gets', async () => {
+    // Without the include: closing a document clears its diagnostics of included files, which would reach later tests.
+    const base = readFileSync(path.join(dir, 'lighttpd.conf'), 'utf8').replace('include "conf.d/extra.conf"', '');
+    const full = (p: { diagnostics: Diagnostic[] }) => p.diagnostics.map((d) => `${summary([d])[0]} ${d.message}`);
+    const uri = open('edited.conf', base);
+    await client.diagnostics(uri);
+    // In a string, a line added and removed, a block opened and closed, a syntax error and its repair.
+    const steps = [
+      (t: string) => t.replace('"/html"', '"/htdocs"'),
+      (t: string) => t.replace('server.port = "8080"\n', 'server.port = "8080"\nserver.tag = "x"\n'),
+      (t: string) => t.replace('$HTTP["host"] == "example.org" {', '$HTTP["host"] == "example.org" {\n  $HTTP["url"] =^ "/a" { server.port = 1 }'),
+      (t: string) => t.replace('server.tag = "x"\n', ''),
+      (t: string) => t.replace('url.rewrite-once =', 'url.rewrite-once == '),
+      (t: string) => t.replace('url.rewrite-once == ', 'url.rewrite-once = '),
+    ];
+    let text = base;
+    for (const step of steps) {
+      const next = step(text);
+      expect(next).not.toBe(text);
+      text = next;
+      const version = change(uri, text);
+      const edited = await client.diagnostics(uri, (p) => p.version === version);
+      const freshUri = open(`fresh-${version}.conf`, text);
+      const fresh = await client.diagnostics(freshUri);
+      close(freshUri);
+      expect(full(edited)).toEqual(full(fresh));
+    }
+    close(uri);
+  });
+
   it('reads .lhconfrc.json for the file and reloads it when the client reports a change', async () => {
     const uri = open('conf.d/extra.conf');
     const first = summary((await client.diagnostics(uri)).diagnostics);
