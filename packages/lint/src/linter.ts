@@ -267,7 +267,10 @@ function withoutSuperseded(own: Diagnostic[], found: Diagnostic[], rules: Readon
     a.file === b.file &&
     a.start.offset < Math.max(b.end.offset, b.start.offset + 1) &&
     b.start.offset < Math.max(a.end.offset, a.start.offset + 1);
-  return own.filter((d) => !found.some((f) => rules[f.ruleId]?.supersedes?.includes(d.messageId) && overlaps(f.range, d.range)));
+  // Only diagnostics of rules that supersede something can hide one: compare just those (there may be thousands of each).
+  const superseding = found.filter((f) => rules[f.ruleId]?.supersedes?.length);
+  if (superseding.length === 0) return own;
+  return own.filter((d) => !superseding.some((f) => rules[f.ruleId]!.supersedes!.includes(d.messageId) && overlaps(f.range, d.range)));
 }
 
 function buildDiagnostic(rule: Rule, descriptor: ReportDescriptor<string>, currentFile: string): Diagnostic {

@@ -17,3 +17,25 @@ export function asOf<T extends Versioned>(row: T, target: string): T | undefined
   if (row.status !== 'removed' || row.removedIn === undefined || isAtLeast(target, row.removedIn)) return row;
   return { ...row, status: 'current' };
 }
+
+/**
+ * `find(name, target)`, remembered per release and name as written (rules look up the directive or option of
+ * every assignment, always for the same target): the same row object each time. Past `limit` names per release
+ * (a config makes up var.* keys), answers are found and not remembered.
+ */
+export function rememberedPerRelease<T>(find: (name: string, target: string) => T | undefined, limit = 10_000): (name: string, target: string) => T | undefined {
+  const answers = new Map<string, Map<string, T | null>>();
+  let lastTarget: string | undefined;
+  let lastAnswers: Map<string, T | null> | undefined;
+  return (name, target) => {
+    let known = target === lastTarget ? lastAnswers : answers.get(target);
+    if (!known) answers.set(target, (known = new Map()));
+    lastTarget = target;
+    lastAnswers = known;
+    const answer = known.get(name);
+    if (answer !== undefined) return answer ?? undefined;
+    const found = find(name, target);
+    if (known.size < limit) known.set(name, found ?? null);
+    return found;
+  };
+}

@@ -1,5 +1,5 @@
 import { LATEST_VERSION, type Version } from '@lhconf/parser';
-import { asOf } from './as-of.js';
+import { asOf, rememberedPerRelease } from './as-of.js';
 import { backendNames, backendOptionTable } from './data/backend-options.generated.js';
 import type { ValueType } from './directives.js';
 
@@ -41,9 +41,13 @@ export function isBackend(name: string): name is BackendName {
 
 /** The option as release `targetVersion` knows it (array keys are caseless in lighttpd), or `undefined`. */
 export function getBackendOption(name: string, targetVersion: string = LATEST_VERSION): BackendOption | undefined {
-  const found = byName.get(name.toLowerCase());
-  return found && asOf(found, targetVersion);
+  return backendOptionAt(name, targetVersion);
 }
+
+const backendOptionAt = rememberedPerRelease((name, target) => {
+  const found = byName.get(name.toLowerCase());
+  return found && asOf(found, target);
+});
 
 /** The options that take effect for `backend` in release `targetVersion`, removed ones left out. */
 export function backendOptionsFor(backend: BackendName, targetVersion: string = LATEST_VERSION): BackendOption[] {

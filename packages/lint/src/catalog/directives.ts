@@ -1,5 +1,5 @@
 import { isAtLeast, LATEST_VERSION, type Version } from '@lhconf/parser';
-import { asOf } from './as-of.js';
+import { asOf, rememberedPerRelease } from './as-of.js';
 import type { BackendName } from './backend-options.js';
 import { backendNames } from './data/backend-options.generated.js';
 import { directiveTable } from './data/directives.generated.js';
@@ -190,26 +190,13 @@ function directiveAsOf(row: DirectiveInfo, target: string): DirectiveInfo | unde
  * later, or a typo); status `removed` (with `replacement`) when it was dropped by then. Case-insensitive.
  */
 export function getDirective(key: string, targetVersion: string = LATEST_VERSION): DirectiveInfo | undefined {
-  let known = targetVersion === lastTarget ? lastAnswers : answers.get(targetVersion);
-  if (!known) answers.set(targetVersion, (known = new Map()));
-  lastTarget = targetVersion;
-  lastAnswers = known;
-  const answer = known.get(key);
-  if (answer !== undefined) return answer ?? undefined;
-  const found = lookup(key);
-  const row = found && directiveAsOf(found, targetVersion);
-  // A config holds many keys (var.* ones are made up): past the limit, answer without remembering.
-  if (known.size < MAX_REMEMBERED_KEYS) known.set(key, row ?? null);
-  return row;
+  return directiveAt(key, targetVersion);
 }
 
-// Most rules look up the directive of every assignment: the answers are remembered per release and key as
-// written (null: no such directive), the same row object each time.
-const answers = new Map<string, Map<string, DirectiveInfo | null>>();
-// A lint run asks for one release (the target) again and again.
-let lastTarget: string | undefined;
-let lastAnswers: Map<string, DirectiveInfo | null> | undefined;
-const MAX_REMEMBERED_KEYS = 10_000;
+const directiveAt = rememberedPerRelease((key, target) => {
+  const found = lookup(key);
+  return found && directiveAsOf(found, target);
+});
 
 /** True when release `targetVersion` declares `key` (it exists there and is not removed). */
 export function isKnownDirective(key: string, targetVersion: string = LATEST_VERSION): boolean {
