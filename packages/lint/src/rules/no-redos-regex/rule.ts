@@ -72,13 +72,20 @@ function isAmbiguous(body: string): boolean {
   });
 }
 
+/** A group of a pattern as [start, end), and why it can take exponential time. */
+export interface CatastrophicGroup {
+  start: number;
+  end: number;
+  why: 'nested' | 'alternatives';
+}
+
 /**
  * The groups of a PCRE pattern that repeat without bound something that itself repeats without bound
  * (`(a+)+`, `(.*)*`, `(\d+,?)+`) or alternatives that are the same (`(a|a)*`): with a subject that almost
  * matches, the engine tries exponentially many ways to split it. As [start, end) of the group.
  */
-export function catastrophicGroups(pattern: string): { start: number; end: number; why: 'nested' | 'alternatives' }[] {
-  const out: { start: number; end: number; why: 'nested' | 'alternatives' }[] = [];
+export function catastrophicGroups(pattern: string): CatastrophicGroup[] {
+  const out: CatastrophicGroup[] = [];
   const open: { start: number; innerUnbounded: boolean }[] = [];
   forEachRegexToken(pattern, (i, c) => {
     if (c === '(') {
@@ -110,6 +117,17 @@ export function catastrophicGroups(pattern: string): { start: number; end: numbe
   return out;
 }
 
+/** {@link catastrophicGroups}, found once per pattern text: a config repeats its rewrite patterns in block after block. */
+function groupsOf(pattern: string): readonly CatastrophicGroup[] {
+  let groups = groupsByPattern.get(pattern);
+  if (!groups) {
+    groups = catastrophicGroups(pattern);
+    if (groupsByPattern.size < 10_000) groupsByPattern.set(pattern, groups);
+  }
+  return groups;
+}
+const groupsByPattern = new Map<string, readonly CatastrophicGroup[]>();
+
 export default defineRule({
   id: 'no-redos-regex',
   description: 'Disallow regexes with nested or ambiguous repetition, which take exponential time on crafted URLs',
@@ -120,7 +138,7 @@ export default defineRule({
   },
   create(ctx) {
     const check = (literal: StringLiteral) => {
-      for (const g of catastrophicGroups(literal.value)) {
+      for (const g of groupsOf(literal.value)) {
         const group = literal.value.slice(g.start, g.end);
         ctx.report({
           range: ctx.rangeInString(literal, g.start, g.end),

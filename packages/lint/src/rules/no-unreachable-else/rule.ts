@@ -1,4 +1,4 @@
-import type { Branch } from '@lhconf/parser';
+import type { Branch, SourceRange } from '@lhconf/parser';
 import { defineRule } from '../../define-rule.js';
 import { blockKeyOf, conditionKey } from '../../util/ast.js';
 import { getOrInsert } from '../../util/map.js';
@@ -23,30 +23,35 @@ export default defineRule({
       Conditional(node) {
         const level = getOrInsert(opened, blockKeyOf(node, ctx.parentOf), () => new Map());
         let catchAll: Branch | undefined;
-        node.branches.forEach((branch, index) => {
-          const head = { file: branch.range.file, start: branch.range.start, end: (branch.condition ?? branch.keywords.at(-1) ?? branch).range.end };
+        for (let index = 0; index < node.branches.length; index++) {
+          const branch = node.branches[index]!;
           if (catchAll) {
-            ctx.report({ range: head, messageId: 'afterCatchAll', related: [{ node: catchAll.keywords[0] ?? catchAll, message: 'catch-all here' }] });
-            return;
+            ctx.report({ range: headOf(branch), messageId: 'afterCatchAll', related: [{ node: catchAll.keywords[0] ?? catchAll, message: 'catch-all here' }] });
+            continue;
           }
           if (!branch.condition) {
             catchAll = branch;
-            return;
+            continue;
           }
           const key = conditionKey(branch.condition);
           const earlier = level.get(key);
           if (index > 0 && earlier?.condition) {
             ctx.report({
-              range: head,
+              range: headOf(branch),
               messageId: 'sameCondition',
               data: { line: earlier.condition.range.start.line },
               related: [{ node: earlier.condition, message: 'same condition here' }],
             });
-            return;
+            continue;
           }
           if (!earlier) level.set(key, branch);
-        });
+        }
       },
     };
   },
 });
+
+/** A branch up to its condition (or last keyword): where a report goes. */
+function headOf(branch: Branch): SourceRange {
+  return { file: branch.range.file, start: branch.range.start, end: (branch.condition ?? branch.keywords.at(-1) ?? branch).range.end };
+}
