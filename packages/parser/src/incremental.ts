@@ -9,12 +9,12 @@ import { LATEST_VERSION } from './version.js';
  * statements around the change: the language server re-lints a 2,000-line config on each keystroke.
  * The result equals what `parse` gives, field for field (ranges, comments, parent links, diagnostics).
  *
- * `previous` must be the result of `parse` or `reparse` with the same file and target version; its text is
- * `previous.ast.text`. **`previous` is consumed**: its unchanged statements move into the result as the
- * same objects (those after the change get their ranges shifted in place, all get the new Document as
- * parent), so it must not be used afterwards: not for lint, not for a format check, not kept in a cache.
- * (Passing it to `reparse` again is caught: that parses afresh.) When the text is unchanged, `previous`
- * itself is returned.
+ * `previous` is a result of `parse` or `reparse` of the old text (`previous.ast.text`); any other result, or
+ * other options than it was read with, means a full parse. **`previous` is consumed**: on the fast path
+ * its unchanged statements move into the result as the same objects (those after the change get their
+ * ranges shifted in place, all get the new Document as parent). So do not use it afterwards: not for lint,
+ * not for a format check, not kept in a cache. Passing it to `reparse` again is caught (that parses
+ * afresh). When the text is unchanged, `previous` itself is returned.
  *
  * Only a change between two syntax-error-free texts takes the fast path; anything else is a full `parse`.
  */
