@@ -36,7 +36,9 @@ const WARMUP = 5;
 const bundle = path.join(REPO, 'packages/cli/dist/lhconf.js');
 // What users run (`lhconf lsp`, bundled) unless asked for the sources or there is no bundle.
 const serverKind = args.server ?? (existsSync(bundle) ? 'bundle' : 'source');
-const serverArgs = serverKind === 'bundle' ? [bundle, 'lsp'] : SOURCE_SERVER;
+// Extra Node flags for the server (e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof` to see where its time goes).
+const extraFlags = (process.env.LHCONF_BENCH_SERVER_FLAGS ?? '').split(/\s+/).filter(Boolean);
+const serverArgs = [...extraFlags, ...(serverKind === 'bundle' ? [bundle, 'lsp'] : SOURCE_SERVER)];
 
 /** A config of `lines` lines: globals, then host blocks with rewrites, arrays and comments. */
 function makeConfig(lines: number): string {

@@ -103,43 +103,61 @@ function propagateBreaks(doc: Doc): boolean {
   }
 }
 
+/** Scratch stacks of {@link fits}, reused: it runs for every group that may break. */
+const fitDocs: Doc[] = [];
+const fitModes: Mode[] = [];
+
 /**
- * Whether `next` (and what follows it on the same line, from `rest`) fits in `width` columns.
- * Only text up to the first line break counts.
+ * Whether `next` printed in `mode` (and what follows it on the same line: the printer's pending stack,
+ * `restDocs`/`restModes`, top last) fits in `width` columns. Only text up to the first line break counts.
  */
-function fits(next: Frame, rest: Frame[], width: number): boolean {
-  const stack: Frame[] = [next];
-  let restIndex = rest.length;
+function fits(next: Doc, mode: Mode, restDocs: readonly Doc[], restModes: readonly Mode[], width: number): boolean {
+  fitDocs.length = 0;
+  fitModes.length = 0;
+  fitDocs.push(next);
+  fitModes.push(mode);
+  let restIndex = restDocs.length;
   while (width >= 0) {
-    let frame = stack.pop();
-    if (!frame) {
+    let doc: Doc;
+    let m: Mode;
+    if (fitDocs.length > 0) {
+      doc = fitDocs.pop()!;
+      m = fitModes.pop()!;
+    } else {
       if (restIndex === 0) return true;
-      frame = rest[--restIndex]!;
+      restIndex--;
+      doc = restDocs[restIndex]!;
+      m = restModes[restIndex]!;
     }
-    const { mode, doc } = frame;
     if (typeof doc === 'string') {
-      const nl = doc.search(/[\r\n]/);
+      const nl = lineBreakIn(doc);
       if (nl >= 0) return width - nl >= 0;
       width -= doc.length;
       continue;
     }
     if (Array.isArray(doc)) {
-      for (let i = doc.length - 1; i >= 0; i--) stack.push({ indent: frame.indent, mode, doc: doc[i]! });
+      for (let i = doc.length - 1; i >= 0; i--) {
+        fitDocs.push(doc[i]!);
+        fitModes.push(m);
+      }
       continue;
     }
     switch (doc.kind) {
       case 'line':
-        if (mode === 'break' || doc.mode === 'hardline') return true;
+        if (m === 'break' || doc.mode === 'hardline') return true;
         if (doc.mode === 'line') width -= 1;
         break;
       case 'indent':
-        stack.push({ indent: frame.indent + 1, mode, doc: doc.contents });
+        fitDocs.push(doc.contents);
+        fitModes.push(m);
         break;
       case 'group':
-        stack.push({ indent: frame.indent, mode: doc.shouldBreak ? 'break' : mode, doc: doc.contents });
+        fitDocs.push(doc.contents);
+        fitModes.push(doc.shouldBreak ? 'break' : m);
         break;
       case 'ifBreak':
-        stack.push({ indent: frame.indent, mode, doc: mode === 'break' ? doc.breakContents : doc.flatContents });
+        fitDocs.push(m === 'break' ? doc.breakContents : doc.flatContents);
+        fitModes.push(m);
         break;
       case 'lineSuffix':
       case 'breakParent':
@@ -147,6 +165,24 @@ function fits(next: Frame, rest: Frame[], width: number): boolean {
     }
   }
   return false;
+}
+
+/** The index of the first \r or \n in `s`, or -1. */
+function lineBreakIn(s: string): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
+}
+
+/** The index of the last \r or \n in `s`, or -1. */
+function lastLineBreakIn(s: string): number {
+  for (let i = s.length - 1; i >= 0; i--) {
+    const c = s.charCodeAt(i);
+    if (c === 10 || c === 13) return i;
+  }
+  return -1;
 }
 
 /**
@@ -163,19 +199,33 @@ function separateSuffixes(suffixes: Frame[]): Frame[] {
   return frames.reverse();
 }
 
+const isBlank = (c: number) => c === 32 || c === 9;
+
 /** Lays out `doc` within `lineWidth`; trailing blanks are trimmed from every line. */
 export function printDoc(doc: Doc, options: PrintDocOptions): string {
   propagateBreaks(doc);
   const out: string[] = [];
   let column = 0;
   let lineSuffixes: Frame[] = [];
+  const indents: string[] = [];
   const indentText = (level: number) =>
-    options.useTabs ? '\t'.repeat(level) : ' '.repeat(level * options.indentWidth);
-  const stack: Frame[] = [{ indent: 0, mode: 'break', doc }];
+    (indents[level] ??= options.useTabs ? '\t'.repeat(level) : ' '.repeat(level * options.indentWidth));
+  // The pending work as three parallel stacks (top last) rather than an object per element: a 2,000-line
+  // config is some 100,000 elements, printed on every format-on-save.
+  const docs: Doc[] = [doc];
+  const levels: number[] = [0];
+  const modes: Mode[] = ['break'];
+  const push = (f: Frame) => {
+    docs.push(f.doc);
+    levels.push(f.indent);
+    modes.push(f.mode);
+  };
 
   const trimTrailingBlanks = () => {
     while (out.length > 0) {
-      const trimmed = out[out.length - 1]!.replace(/[ \t]+$/, '');
+      const last = out[out.length - 1]!;
+      if (last.length > 0 && !isBlank(last.charCodeAt(last.length - 1))) return;
+      const trimmed = last.replace(/[ \t]+$/, '');
       if (trimmed.length > 0) {
         out[out.length - 1] = trimmed;
         return;
@@ -184,37 +234,42 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
     }
   };
 
-  while (stack.length > 0) {
-    const frame = stack.pop()!;
-    const { indent: level, mode, doc: d } = frame;
+  while (docs.length > 0) {
+    const d = docs.pop()!;
+    const level = levels.pop()!;
+    const mode = modes.pop()!;
     if (typeof d === 'string') {
       out.push(d);
-      const nl = Math.max(d.lastIndexOf('\n'), d.lastIndexOf('\r'));
+      const nl = lastLineBreakIn(d);
       // A string literal may span lines: the column restarts after its last newline.
       column = nl >= 0 ? d.length - nl - 1 : column + d.length;
       continue;
     }
     if (Array.isArray(d)) {
-      for (let i = d.length - 1; i >= 0; i--) stack.push({ indent: level, mode, doc: d[i]! });
+      for (let i = d.length - 1; i >= 0; i--) {
+        docs.push(d[i]!);
+        levels.push(level);
+        modes.push(mode);
+      }
       continue;
     }
     switch (d.kind) {
       case 'indent':
-        stack.push({ indent: level + 1, mode, doc: d.contents });
+        docs.push(d.contents);
+        levels.push(level + 1);
+        modes.push(mode);
         break;
       case 'group': {
-        if (mode === 'flat' && !d.shouldBreak) {
-          stack.push({ indent: level, mode: 'flat', doc: d.contents });
-          break;
-        }
-        const flat: Frame = { indent: level, mode: 'flat', doc: d.contents };
-        const width = options.lineWidth - column;
-        if (!d.shouldBreak && fits(flat, stack, width)) stack.push(flat);
-        else stack.push({ indent: level, mode: 'break', doc: d.contents });
+        const flat = (mode === 'flat' && !d.shouldBreak) || (!d.shouldBreak && fits(d.contents, 'flat', docs, modes, options.lineWidth - column));
+        docs.push(d.contents);
+        levels.push(level);
+        modes.push(flat ? 'flat' : 'break');
         break;
       }
       case 'ifBreak':
-        stack.push({ indent: level, mode, doc: mode === 'break' ? d.breakContents : d.flatContents });
+        docs.push(mode === 'break' ? d.breakContents : d.flatContents);
+        levels.push(level);
+        modes.push(mode);
         break;
       case 'lineSuffix':
         lineSuffixes.push({ indent: level, mode, doc: d.contents });
@@ -231,8 +286,8 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
         }
         if (lineSuffixes.length > 0) {
           // Print the pending `# comment`s first, then come back to this line break.
-          stack.push(frame);
-          stack.push(...separateSuffixes(lineSuffixes));
+          push({ indent: level, mode, doc: d });
+          for (const f of separateSuffixes(lineSuffixes)) push(f);
           lineSuffixes = [];
           break;
         }
@@ -241,8 +296,8 @@ export function printDoc(doc: Doc, options: PrintDocOptions): string {
         column = level * options.indentWidth;
         break;
     }
-    if (stack.length === 0 && lineSuffixes.length > 0) {
-      stack.push(...separateSuffixes(lineSuffixes));
+    if (docs.length === 0 && lineSuffixes.length > 0) {
+      for (const f of separateSuffixes(lineSuffixes)) push(f);
       lineSuffixes = [];
     }
   }
