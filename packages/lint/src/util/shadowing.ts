@@ -41,20 +41,36 @@ export class PrefixShadowFinder {
         const node = this.assignments.get(rangeKey(o));
         return node?.value.type === 'ArrayLiteral' ? node.value.elements : [];
       });
-      const elementFor = (key: string) => elements.filter((e) => elementKey(e) === key).at(-1);
-      keys.forEach((lateKey, k) => {
-        if (lateKey === null) return;
-        const earlyKey = keys.slice(0, k).find((e): e is string => e !== null && e !== lateKey && lateKey.startsWith(e));
-        if (earlyKey === undefined) return;
-        const late = elementFor(lateKey);
-        const early = elementFor(earlyKey);
-        if (!late || !early || seen.has(late)) return;
+      // Loops, not slice/filter per key: every block of a big config has its own copy of the list.
+      for (let k = 0; k < keys.length; k++) {
+        const lateKey = keys[k];
+        if (lateKey === null || lateKey === undefined) continue;
+        const earlyKey = firstPrefix(keys, k, lateKey);
+        if (earlyKey === undefined) continue;
+        const late = lastWithKey(elements, lateKey);
+        const early = lastWithKey(elements, earlyKey);
+        if (!late || !early || seen.has(late)) continue;
         seen.add(late);
         out.push({ late, lateKey, early, earlyKey });
-      });
+      }
     }
     return out;
   }
+}
+
+/** The first of `keys[0 … end)` that is a proper prefix of `key`. */
+function firstPrefix(keys: readonly (string | null)[], end: number, key: string): string | undefined {
+  for (let i = 0; i < end; i++) {
+    const candidate = keys[i];
+    if (candidate !== null && candidate !== undefined && candidate !== key && key.startsWith(candidate)) return candidate;
+  }
+  return undefined;
+}
+
+/** The last of `elements` written with this key. */
+function lastWithKey(elements: readonly ArrayElement[], key: string): ArrayElement | undefined {
+  for (let i = elements.length - 1; i >= 0; i--) if (elementKey(elements[i]!) === key) return elements[i];
+  return undefined;
 }
 
 /**
