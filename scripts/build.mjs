@@ -14,7 +14,8 @@ await build({
   format: 'esm',
   target: 'node20',
   conditions: ['@lhconf/source'],
-  minify: true,
+  // LHCONF_NO_MINIFY=1: readable names in CPU profiles of the bundle.
+  minify: !process.env.LHCONF_NO_MINIFY,
   legalComments: 'linked',
   sourcemap: false,
   banner: {
