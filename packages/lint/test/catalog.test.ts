@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { evaluateDocument, parse } from '@lhconf/parser';
 import { describe, expect, it } from 'vitest';
+import { loadedModules } from '../src/util/modules.js';
 import { DEFAULT_REFERENCE_DIR, OUTPUT_DIR, readTsv, renderCatalog } from '../../../scripts/gen-catalog.js';
 import {
   backendNames,
@@ -200,6 +202,19 @@ describe('modules', () => {
     expect(getModule('mod_compress')).toMatchObject({ status: 'removed', removedIn: '1.4.56', replacement: 'mod_deflate' });
     expect(getModule('mod_compress', '1.4.55')?.status).toBe('current');
     expect(isKnownModule('mod_compress', '1.4.69')).toBe(false);
+  });
+
+  it('loads mod_deflate for a listed mod_compress only when lighttpd does: a compress.* key through 1.4.70, always since 1.4.71', () => {
+    const loaded = (text: string, target: string) =>
+      loadedModules(evaluateDocument(parse(text, { file: 'x.conf' }).ast, { targetVersion: target }), target).has('mod_deflate');
+    const bare = 'server.modules = ( "mod_compress" )\ndeflate.mimetypes = ( "text/html" )\n';
+    const withKey = `${bare}compress.filetype = ( "text/html" )\n`;
+    // lighttpd 1.4.69 -tt: "unknown config-key: deflate.mimetypes" for the first, the DEPRECATED substitution for the second.
+    expect(loaded(bare, '1.4.69')).toBe(false);
+    expect(loaded(withKey, '1.4.69')).toBe(true);
+    expect(loaded(bare, '1.4.71')).toBe(true);
+    // Not compat-module-load's doing: it happens with that switched off too.
+    expect(loaded(`${withKey}server.compat-module-load = "disable"\n`, '1.4.69')).toBe(true);
   });
 
   it('knows what Debian 1.4.69 builds in', () => {

@@ -7,7 +7,8 @@ import type { ModuleName, ModuleRole } from './modules.js';
  * `always`; `keySet`: one of `keys` has a non-empty value in some block; `keyEnabled`: one of `keys` is enabled in
  * some block; `keyPrefix`: some key starts with `prefix` and no module of role `unlessRole` is listed;
  * `backend`: `withModule` is listed and `key` is one of `values` somewhere; `moduleListed`: a listed module's
- * name starts with `prefix`.
+ * name starts with `prefix`; `moduleReplaced`: the removed module `from` is listed and either some key starts
+ * with `keyPrefix` or the release is `alwaysSince` or later (this one applies whatever compat-module-load says).
  */
 export type CompatTrigger =
   | { readonly kind: 'always' }
@@ -15,7 +16,8 @@ export type CompatTrigger =
   | { readonly kind: 'keyEnabled'; readonly keys: readonly string[] }
   | { readonly kind: 'keyPrefix'; readonly prefix: string; readonly unlessRole: ModuleRole }
   | { readonly kind: 'backend'; readonly withModule: ModuleName; readonly key: string; readonly values: readonly string[] }
-  | { readonly kind: 'moduleListed'; readonly prefix: string };
+  | { readonly kind: 'moduleListed'; readonly prefix: string }
+  | { readonly kind: 'moduleReplaced'; readonly from: string; readonly keyPrefix: string; readonly alwaysSince: Version };
 
 export interface CompatModuleLoad {
   readonly module: ModuleName;
@@ -36,8 +38,10 @@ export const compatModuleLoads: readonly CompatModuleLoad[] = [
   { module: 'mod_authn_file', trigger: { kind: 'backend', withModule: 'mod_auth', key: 'auth.backend', values: ['htdigest', 'htpasswd', 'plain'] }, warns: true },
   { module: 'mod_auth', trigger: { kind: 'moduleListed', prefix: 'mod_authn_' }, warns: false },
   { module: 'mod_vhostdb', trigger: { kind: 'moduleListed', prefix: 'mod_vhostdb_' }, warns: false },
-  // "mod_compress" in server.modules is rewritten to "mod_deflate" (removed in 1.4.56).
-  { module: 'mod_deflate', trigger: { kind: 'moduleListed', prefix: 'mod_compress' }, warns: false },
+  // "mod_compress" (removed in 1.4.56) in server.modules (configfile.c config_deprecate_module_compress): through
+  // 1.4.70 it becomes "mod_deflate", with a DEPRECATED warning, only when some compress.* key is set, and is dropped
+  // otherwise; since 1.4.71 (commit 28edc8d3) it always becomes "mod_deflate", silently. Checked with 1.4.69 -tt/-p.
+  { module: 'mod_deflate', trigger: { kind: 'moduleReplaced', from: 'mod_compress', keyPrefix: 'compress.', alwaysSince: '1.4.71' }, warns: false },
 ];
 
 /**
@@ -99,3 +103,9 @@ export const moduleOrderings: readonly ModuleOrdering[] = [
     effect: 'the TLS module reads the connection before mod_extforward can take the PROXY header off it',
   },
 ];
+
+/** The removed module lighttpd replaces by another (mod_compress → mod_deflate) and when: one entry above. */
+export const moduleReplacement = (() => {
+  for (const load of compatModuleLoads) if (load.trigger.kind === 'moduleReplaced') return { module: load.module, ...load.trigger };
+  throw new Error('module-loading.ts: no moduleReplaced entry');
+})();

@@ -37,7 +37,7 @@ export function loadedModules(config: EvaluatedConfig, target: string): Map<stri
   const listed = listedModules(config);
   const out = new Map<string, ModuleSource>(listed.map((name) => [name, { how: 'listed' }]));
   const compat = config.root.settings.get('server.compat-module-load')?.value;
-  if (isAtLeast(target, COMPAT_MODULE_LOAD_SINCE) && compat && !isEnabled(compat)) return out;
+  const compatOff = isAtLeast(target, COMPAT_MODULE_LOAD_SINCE) && compat !== undefined && !isEnabled(compat);
   // Every value set anywhere, by lower-cased key: a big config sets thousands, under a few dozen keys.
   const valuesByKey = new Map<string, Value[]>();
   for (const context of config.contexts) {
@@ -64,9 +64,14 @@ export function loadedModules(config: EvaluatedConfig, target: string): Map<stri
         return listed.includes(trigger.withModule) && anyValue([trigger.key], (v) => v.kind === 'string' && trigger.values.includes(v.value));
       case 'moduleListed':
         return listed.some((m) => m.startsWith(trigger.prefix));
+      case 'moduleReplaced':
+        return listed.includes(trigger.from) && (isAtLeast(target, trigger.alwaysSince) || [...valuesByKey.keys()].some((key) => key.startsWith(trigger.keyPrefix)));
     }
   };
-  for (const load of compatModuleLoads) if (!out.has(load.module) && fires(load.trigger)) out.set(load.module, { how: 'added', load });
+  for (const load of compatModuleLoads) {
+    if (compatOff && load.trigger.kind !== 'moduleReplaced') continue;
+    if (!out.has(load.module) && fires(load.trigger)) out.set(load.module, { how: 'added', load });
+  }
   return out;
 }
 

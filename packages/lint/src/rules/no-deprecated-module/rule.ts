@@ -1,16 +1,19 @@
 import { isAtLeast } from '@lhconf/parser';
-import { getModule } from '../../catalog/index.js';
+import { getModule, moduleReplacement } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
 import { canonicalKey } from '../../util/ast.js';
 import { ModuleListTracker } from '../../util/modules.js';
 
 /**
- * mod_compress, removed in 1.4.56, is the one removed module lighttpd still accepts in server.modules
- * (configfile.c config_deprecate_module_compress). Through 1.4.70 it is replaced by mod_deflate, with a
- * DEPRECATED warning, only when some compress.* key is set and mod_deflate is not listed; otherwise it is
- * dropped and nothing takes its place. Since 1.4.71 (commit 28edc8d3) it always becomes mod_deflate, silently.
+ * mod_compress, removed in 1.4.56, is the one removed module lighttpd still accepts in server.modules: when it
+ * becomes mod_deflate and when it is dropped is the catalogue's `moduleReplacement` (catalog/module-loading.ts).
  */
-const DEPRECATED = { module: 'mod_compress', replacement: 'mod_deflate', keyPrefix: 'compress.', alwaysReplacedSince: '1.4.71' } as const;
+const DEPRECATED = {
+  module: moduleReplacement.from,
+  replacement: moduleReplacement.module,
+  keyPrefix: moduleReplacement.keyPrefix,
+  alwaysReplacedSince: moduleReplacement.alwaysSince,
+} as const;
 
 export default defineRule({
   id: 'no-deprecated-module',

@@ -1,11 +1,9 @@
-import { compatModuleLoads, getModule } from '../../catalog/index.js';
+import { getModule, moduleReplacement } from '../../catalog/index.js';
 import { defineRule } from '../../define-rule.js';
 import { ModuleListTracker } from '../../util/modules.js';
 
-/** Whether lighttpd puts another module in place of this name by itself ("mod_compress" → "mod_deflate"). */
-function isSubstituted(name: string): boolean {
-  return compatModuleLoads.some((l) => l.trigger.kind === 'moduleListed' && l.trigger.prefix === name);
-}
+/** Whether lighttpd puts another module in place of this name, or drops it ("mod_compress": no-deprecated-module's). */
+const isSubstituted = (name: string) => name === moduleReplacement.from;
 
 export default defineRule({
   id: 'no-removed-module',
