@@ -3,7 +3,7 @@ import type { Diagnostic, EvaluateResult } from '@lhconf/parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { DiagnosticsScheduler } from './diagnostics.js';
-import { ParseCache, type ParsedDocument } from './documents.js';
+import { OutputParseCache, ParseCache, type ParsedDocument } from './documents.js';
 import { fileToUri, uriToFile } from './positions.js';
 import { SettingsCache, type FileSettings } from './settings.js';
 
@@ -25,6 +25,8 @@ export interface LintOutcome {
 /** The state every feature shares; created by `createServer`. */
 export class ServerContext {
   readonly parses = new ParseCache();
+  /** Parses of each document's last formatted output (the formatter's safety check). */
+  readonly outputParses = new OutputParseCache();
   readonly settings = new SettingsCache();
   readonly lints = new Map<string, LintOutcome>();
   options: Required<Pick<ServerOptions, 'debounceMs'>> & ServerOptions = { debounceMs: 150 };

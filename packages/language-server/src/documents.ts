@@ -1,4 +1,4 @@
-import { LineMap, parse, reparse, type Diagnostic, type Document } from '@lhconf/parser';
+import { LineMap, parse, reparse, type Diagnostic, type Document, type ParseResult } from '@lhconf/parser';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { uriToFile } from './positions.js';
 
@@ -47,6 +47,29 @@ export class ParseCache {
     const parsed: ParsedDocument = { uri: document.uri, file, version: document.version, text, targetVersion, ast, syntax: diagnostics, lines: new LineMap(text) };
     this.entries.set(document.uri, parsed);
     return parsed;
+  }
+
+  delete(uri: string): void {
+    this.entries.delete(uri);
+  }
+}
+
+/**
+ * The parse of the last formatted output of each document, for the formatter's safety check: the next format
+ * of the same document mostly prints nearly the same text, so its output is re-parsed incrementally from this
+ * one (`reparse`) instead of from scratch. Owned here alone, since `reparse` consumes what it is given.
+ */
+export class OutputParseCache {
+  private readonly entries = new Map<string, ParseResult>();
+
+  /** Parses `output` (formatted text of document `uri`) and keeps the result for the next call. */
+  parse(uri: string, output: string, options: { file: string; targetVersion: string }): ParseResult {
+    const previous = this.entries.get(uri);
+    // Delete first: `reparse` consumes `previous` whatever happens next.
+    this.entries.delete(uri);
+    const result = previous ? reparse(previous, output, options) : parse(output, options);
+    this.entries.set(uri, result);
+    return result;
   }
 
   delete(uri: string): void {

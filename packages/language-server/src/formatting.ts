@@ -46,8 +46,10 @@ export async function formatDocument(ctx: ServerContext, params: DocumentFormatt
   const options = await optionsFor(ctx, found.parsed);
   if (!options) return [];
   const { parsed } = found;
-  // The server has parsed this version already: format from that tree instead of parsing again.
-  const result = formatParsed(parsed.text, { ast: parsed.ast, diagnostics: parsed.syntax }, options);
+  // The server has parsed this version already: format from that tree instead of parsing again. The safety
+  // check parses the output incrementally from the last output's parse: successive outputs differ little.
+  const parseOutput = (output: string) => ctx.outputParses.parse(parsed.uri, output, { file: parsed.file, targetVersion: parsed.targetVersion });
+  const result = formatParsed(parsed.text, { ast: parsed.ast, diagnostics: parsed.syntax }, options, parseOutput);
   return result.ok && result.changed ? [minimalEdit(parsed, result.output)] : [];
 }
 

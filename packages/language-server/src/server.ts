@@ -74,6 +74,7 @@ export function createServer(connection: Connection): ServerContext {
   documents.onDidChangeContent((e) => diagnostics.schedule(e.document.uri));
   documents.onDidClose((e) => {
     ctx.parses.delete(e.document.uri);
+    ctx.outputParses.delete(e.document.uri);
     diagnostics.close(e.document.uri);
   });
 

@@ -149,6 +149,27 @@ describe('language server over stdio', () => {
     expect(apply(uri, ranged!)).toBe(text.replace('  url.rewrite-once = ( "^/old/(.*)" => "/new/$1" )', '    url.rewrite-once = ("^/old/(.*)" => "/new/$1")'));
   });
 
+  it('formats edit after edit like @lhconf/format (its check re-parses each output from the last one)', async () => {
+    const uri = open('reformat.conf', readFileSync(path.join(dir, 'lighttpd.conf'), 'utf8').replace('include "conf.d/extra.conf"', ''));
+    await client.diagnostics(uri);
+    const edits = [
+      (t: string) => t.replace('"/html"', '"/htdocs"'),
+      (t: string) => t.replace('server.port = "8080"', 'server.port="8081"'),
+      (t: string) => `${t}\n$HTTP["url"] =~ "^/x" {\nurl.access-deny=("")\n}\n`,
+      (t: string) => t.replace('url.access-deny=("")', 'url.access-deny=("~",".inc")  # backups'),
+    ];
+    for (const edit of edits) {
+      const text = edit(docs.get(uri)!.getText());
+      const version = change(uri, text);
+      await client.diagnostics(uri, (p) => p.version === version);
+      const result = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
+      const expected = format(text);
+      expect(expected.ok).toBe(true);
+      expect(apply(uri, result ?? [])).toBe(expected.ok && expected.output);
+    }
+    close(uri);
+  });
+
   it('formats CRLF text into CRLF text, and serves documents that are not files (untitled:)', async () => {
     const uri = open('crlf.conf', 'server.port=80\r\n$HTTP["url"]=~"^/a"{\r\nserver.tag="x"\r\n}\r\n');
     const edits = await client.connection.sendRequest(DocumentFormattingRequest.type, { textDocument: { uri }, options: { tabSize: 4, insertSpaces: true } });
