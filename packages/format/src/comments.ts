@@ -20,9 +20,12 @@ export function printComment(comment: Comment): string {
  */
 export class CommentLedger {
   private readonly printed = new Map<Comment, number>();
+  /** Every comment taken, in order (a cached layout replays its share). */
+  readonly taken: Comment[] = [];
 
   take(comment: Comment): string {
     this.printed.set(comment, (this.printed.get(comment) ?? 0) + 1);
+    this.taken.push(comment);
     return printComment(comment);
   }
 

@@ -16,6 +16,7 @@ import { sameShape } from './ast-shape.js';
 import { CommentLedger, FormatInternalError, printComment, startWithComments } from './comments.js';
 import { printDoc } from './doc.js';
 import { normalizeFormatOptions, type FormatOptions } from './options.js';
+import type { LayoutCache } from './layout-cache.js';
 import { createPrintContext } from './printers.js';
 
 export interface FormatCallOptions extends Partial<FormatOptions> {
@@ -50,17 +51,14 @@ function splitOptions(options: FormatCallOptions): { parse: ParseOptions; layout
 }
 
 /** Lays out a parsed document; `only` restricts the output to some top-level statements (and comments between them). */
-function printDocument(ast: Document, options: FormatOptions, only?: ReadonlySet<Statement | Comment>): string {
+function printDocument(ast: Document, options: FormatOptions, only?: ReadonlySet<Statement | Comment>, cache?: LayoutCache): string {
   const ledger = new CommentLedger();
   const ctx = createPrintContext(options, ast.text, ledger, only);
+  const docOptions = { lineWidth: options.lineWidth, indentWidth: options.indentWidth, useTabs: options.useTabs, newline: ast.lineEnding };
+  if (cache) ctx.layout = { cache, key: JSON.stringify([options, ast.lineEnding]), printDoc: docOptions };
   const doc = ctx.print(ast);
   ledger.verify(only ? ast.comments.filter((c) => only.has(c) || isInside(c, only, ast.text)) : ast.comments);
-  return printDoc(doc, {
-    lineWidth: options.lineWidth,
-    indentWidth: options.indentWidth,
-    useTabs: options.useTabs,
-    newline: ast.lineEnding,
-  });
+  return printDoc(doc, docOptions);
 }
 
 function isInside(comment: Comment, only: ReadonlySet<Statement | Comment>, text: string): boolean {
@@ -81,6 +79,14 @@ function lineEndAfter(text: string, offset: number): number {
 
 /** Parses formatted text for the safety check; the language server passes one that reuses its own parse. */
 export type ParseOutput = (output: string) => ParseResult;
+
+/** What a caller formatting successive versions of one document can lend {@link formatParsed}. */
+export interface FormatReuse {
+  /** Parses the output for the safety check (default: a fresh `parse`). */
+  parseOutput?: ParseOutput;
+  /** Layouts of top-level blocks from earlier versions, by statement object (see {@link LayoutCache}). */
+  layoutCache?: LayoutCache;
+}
 
 /**
  * Re-parses the output and checks that it says what the input said: no syntax error, the same tree (ranges
@@ -103,23 +109,22 @@ function verifyOutput(before: Document, output: string, parseOutput: ParseOutput
  * Throws {@link FormatInternalError} rather than drop a comment.
  */
 export function format(text: string, options: FormatCallOptions = {}): FormatResult {
-  const opts = splitOptions(options);
-  return formatParsed(text, parseText(text, opts.parse), options);
+  return formatParsed(text, parseText(text, splitOptions(options).parse), options);
 }
 
 /**
  * `format(text, options)` for a text already parsed with the same file and target version (the language
- * server parses each version of a document once). `parseOutput` parses the formatted text for the safety
- * check; by default a fresh `parse`. Output identical to the input needs no check.
+ * server parses each version of a document once), with what `reuse` lends. Output identical to the input
+ * needs no check; any other output is parsed and compared with the input before it is returned.
  */
-export function formatParsed(text: string, parsed: ParseResult, options: FormatCallOptions = {}, parseOutput?: ParseOutput): FormatResult {
+export function formatParsed(text: string, parsed: ParseResult, options: FormatCallOptions = {}, reuse: FormatReuse = {}): FormatResult {
   const opts = splitOptions(options);
   const errors = syntaxErrors(parsed);
   if (errors.length > 0) return { ok: false, diagnostics: errors };
-  const printed = printDocument(parsed.ast, opts.layout);
+  const printed = printDocument(parsed.ast, opts.layout, undefined, reuse.layoutCache);
   const output = (parsed.ast.bom ? '\uFEFF' : '') + printed;
   if (output === text) return { ok: true, output, changed: false };
-  verifyOutput(parsed.ast, printed, parseOutput ?? ((out) => parseText(out, opts.parse)));
+  verifyOutput(parsed.ast, printed, reuse.parseOutput ?? ((out) => parseText(out, opts.parse)));
   return { ok: true, output, changed: true };
 }
 

@@ -12,7 +12,8 @@ import {
   type Statement,
 } from '@lhconf/parser';
 import { hasBlankLineBetween, leadingCommentsAtStart, startWithComments, withComments, type CommentLedger } from './comments.js';
-import { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, softline, type Doc } from './doc.js';
+import { breakParent, group, hardline, ifBreak, indent, join, line, lineSuffix, printDoc, softline, type Doc, type PrintDocOptions } from './doc.js';
+import type { LayoutCache } from './layout-cache.js';
 import type { FormatOptions } from './options.js';
 
 export interface PrintContext {
@@ -28,6 +29,8 @@ export interface PrintContext {
   skip: Set<Comment>;
   /** When set, only these top-level statements are printed (range formatting). */
   onlyTopLevel?: ReadonlySet<Statement | Comment>;
+  /** When set, top-level blocks are laid out alone and their text is cached (the language server). */
+  layout?: { cache: LayoutCache; key: string; printDoc: PrintDocOptions };
 }
 
 export type Printer<T extends NodeType> = (node: NodeOfType<T>, ctx: PrintContext) => Doc;
@@ -156,9 +159,27 @@ function printStatements(body: readonly Statement[], dangling: readonly Comment[
   items.forEach((item, i) => {
     if (topLevel && ctx.onlyTopLevel && !ctx.onlyTopLevel.has(item)) return;
     if (parts.length > 0) parts.push(blankLineBefore(items, i, ctx.source) ? [hardline, hardline] : hardline);
-    parts.push(isComment(item) ? ctx.ledger.take(item) : ctx.print(item));
+    if (isComment(item)) parts.push(ctx.ledger.take(item));
+    else if (topLevel && ctx.layout && (item.type === 'Conditional' || item.type === 'GlobalBlock')) parts.push(laidOut(item, ctx, ctx.layout));
+    else parts.push(ctx.print(item));
   });
   return parts;
+}
+
+/**
+ * A top-level block as text, from the cache or laid out alone: it starts a line at indentation 0 and a line
+ * break follows it, so alone it lays out exactly as within the document.
+ */
+function laidOut(item: Statement, ctx: PrintContext, layout: NonNullable<PrintContext['layout']>): Doc {
+  const hit = layout.cache.get(item, layout.key);
+  if (hit) {
+    for (const comment of hit.comments) ctx.ledger.take(comment);
+    return hit.text;
+  }
+  const from = ctx.ledger.taken.length;
+  const text = printDoc(ctx.print(item), layout.printDoc);
+  layout.cache.set(item, { key: layout.key, text, comments: ctx.ledger.taken.slice(from) });
+  return text;
 }
 
 /** `{`, the indented statements, `}`: an empty block still takes two lines, as in lighttpd -p. */

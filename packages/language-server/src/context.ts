@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import type { LayoutCache } from '@lhconf/format';
 import type { Diagnostic, EvaluateResult } from '@lhconf/parser';
 import type { Connection, TextDocuments } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
@@ -27,6 +28,8 @@ export class ServerContext {
   readonly parses = new ParseCache();
   /** Parses of each document's last formatted output (the formatter's safety check). */
   readonly outputParses = new OutputParseCache();
+  /** Layouts of each document's top-level blocks, kept across versions (formatting). */
+  readonly layouts = new Map<string, LayoutCache>();
   readonly settings = new SettingsCache();
   readonly lints = new Map<string, LintOutcome>();
   options: Required<Pick<ServerOptions, 'debounceMs'>> & ServerOptions = { debounceMs: 150 };

@@ -1,4 +1,4 @@
-import { formatParsed, formatRange } from '@lhconf/format';
+import { formatParsed, formatRange, LayoutCache } from '@lhconf/format';
 import type { DocumentFormattingParams, DocumentRangeFormattingParams, TextEdit } from 'vscode-languageserver';
 import type { ServerContext } from './context.js';
 import { hasSyntaxError, type ParsedDocument } from './documents.js';
@@ -46,10 +46,13 @@ export async function formatDocument(ctx: ServerContext, params: DocumentFormatt
   const options = await optionsFor(ctx, found.parsed);
   if (!options) return [];
   const { parsed } = found;
-  // The server has parsed this version already: format from that tree instead of parsing again. The safety
-  // check parses the output incrementally from the last output's parse: successive outputs differ little.
+  // The server has parsed this version already: format from that tree instead of parsing again. Top-level
+  // blocks that reparse kept from earlier versions keep their layout; the safety check parses the output
+  // incrementally from the last output's parse: successive outputs differ little.
   const parseOutput = (output: string) => ctx.outputParses.parse(parsed.uri, output, { file: parsed.file, targetVersion: parsed.targetVersion });
-  const result = formatParsed(parsed.text, { ast: parsed.ast, diagnostics: parsed.syntax }, options, parseOutput);
+  let layoutCache = ctx.layouts.get(parsed.uri);
+  if (!layoutCache) ctx.layouts.set(parsed.uri, (layoutCache = new LayoutCache()));
+  const result = formatParsed(parsed.text, { ast: parsed.ast, diagnostics: parsed.syntax }, options, { parseOutput, layoutCache });
   return result.ok && result.changed ? [minimalEdit(parsed, result.output)] : [];
 }
 

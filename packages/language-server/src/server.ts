@@ -75,6 +75,7 @@ export function createServer(connection: Connection): ServerContext {
   documents.onDidClose((e) => {
     ctx.parses.delete(e.document.uri);
     ctx.outputParses.delete(e.document.uri);
+    ctx.layouts.delete(e.document.uri);
     diagnostics.close(e.document.uri);
   });
 
