@@ -64,7 +64,8 @@ export async function lintDocument(
  * replaced, and a lint already running stops at its next stage and publishes nothing.
  */
 export class DiagnosticsScheduler {
-  private readonly timers = new Map<string, NodeJS.Timeout>();
+  /** The pending lint of each document: how to call it off. */
+  private readonly timers = new Map<string, () => void>();
   private readonly generations = new Map<string, number>();
   /** Files other than open documents that a document's lint published diagnostics for, by document. */
   private readonly foreign = new Map<string, Set<string>>();
@@ -76,14 +77,20 @@ export class DiagnosticsScheduler {
   schedule(uri: string, delay = this.ctx.options.debounceMs): void {
     const generation = (this.generations.get(uri) ?? 0) + 1;
     this.generations.set(uri, generation);
-    clearTimeout(this.timers.get(uri));
-    this.timers.set(
-      uri,
-      setTimeout(() => {
-        this.timers.delete(uri);
-        void this.run(uri, generation).catch((err: unknown) => this.ctx.connection.console.error(`lhconf: lint failed: ${(err as Error).stack ?? err}`));
-      }, delay),
-    );
+    this.timers.get(uri)?.();
+    const start = () => {
+      this.timers.delete(uri);
+      void this.run(uri, generation).catch((err: unknown) => this.ctx.connection.console.error(`lhconf: lint failed: ${(err as Error).stack ?? err}`));
+    };
+    // No quiet period (a file just opened, settings changed, debounceMs 0): right after the pending messages,
+    // not through a timer, which waits at least 1 ms.
+    if (delay > 0) {
+      const timer = setTimeout(start, delay);
+      this.timers.set(uri, () => clearTimeout(timer));
+    } else {
+      const immediate = setImmediate(start);
+      this.timers.set(uri, () => clearImmediate(immediate));
+    }
   }
 
   /** Lints every open document again (the settings changed). */
@@ -92,7 +99,7 @@ export class DiagnosticsScheduler {
   }
 
   close(uri: string): void {
-    clearTimeout(this.timers.get(uri));
+    this.timers.get(uri)?.();
     this.timers.delete(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
     this.ctx.lints.delete(uri);
