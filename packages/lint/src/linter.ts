@@ -3,6 +3,7 @@ import {
   LineMap,
   parse,
   type EvaluateOptions,
+  walk,
   childKeys,
   type NodeType,
   type Diagnostic,
@@ -165,40 +166,18 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
     // (dozens of rules × 100,000s of nodes made the lookups themselves the cost).
     const enter = handlerTable(active, nodeTypes);
     const leave = handlerTable(active, exitKeys);
-    // Depth first in source order, as the parser's walk, but without an object per visit or an array of
-    // children per node: two parallel stacks, and an exit entry only for a node someone leaves.
-    const nodes: Node[] = [doc];
-    const leaving: boolean[] = [false];
-    while (nodes.length > 0) {
-      const node = nodes.pop()!;
-      const type = node.type;
-      if (leaving.pop()) {
-        const handlers = leave[type];
+    walk(
+      doc,
+      (node) => {
+        const handlers = enter[node.type];
         for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
-        if (type === 'Include' || type === 'IncludeShell') walkIncluded(node, doc);
-        continue;
-      }
-      const handlers = enter[type];
-      for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
-      if (leave[type].length > 0 || type === 'Include' || type === 'IncludeShell') {
-        nodes.push(node);
-        leaving.push(true);
-      }
-      const keys = childKeys[type] as readonly string[];
-      for (let k = keys.length - 1; k >= 0; k--) {
-        const value = (node as unknown as Record<string, Node | Node[] | null | undefined>)[keys[k]!];
-        if (!value) continue;
-        if (Array.isArray(value)) {
-          for (let i = value.length - 1; i >= 0; i--) {
-            nodes.push(value[i]!);
-            leaving.push(false);
-          }
-        } else {
-          nodes.push(value);
-          leaving.push(false);
-        }
-      }
-    }
+      },
+      (node) => {
+        const handlers = leave[node.type];
+        for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
+        if (node.type === 'Include' || node.type === 'IncludeShell') walkIncluded(node, doc);
+      },
+    );
   };
   /** Walks the files an include statement pulled in, right after it (see above). */
   const walkIncluded = (node: Include | IncludeShell, doc: Document) => {

@@ -258,18 +258,38 @@ export function blockOf(node: Statement): BlockNode {
   return p as BlockNode;
 }
 
-/** Visits every node depth-first in source order; return false from `enter` to skip a subtree. Iterative: deep trees do not overflow the stack. */
+/**
+ * Visits every node depth-first in source order; return false from `enter` to skip a subtree (and its
+ * `leave`). Iterative: deep trees do not overflow the stack. Linters call it for every node of 100,000s, so
+ * it keeps two parallel stacks and reads children in place: no object per visit, no array per node.
+ */
 export function walk(root: Node, enter: (node: Node) => boolean | void, leave?: (node: Node) => void): void {
-  const stack: { node: Node; exiting: boolean }[] = [{ node: root, exiting: false }];
-  while (stack.length > 0) {
-    const item = stack.pop()!;
-    if (item.exiting) {
-      leave?.(item.node);
+  const nodes: Node[] = [root];
+  const exiting: boolean[] = [false];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    if (exiting.pop()) {
+      leave!(node);
       continue;
     }
-    if (enter(item.node) === false) continue;
-    if (leave) stack.push({ node: item.node, exiting: true });
-    const kids = childrenOf(item.node);
-    for (let i = kids.length - 1; i >= 0; i--) stack.push({ node: kids[i]!, exiting: false });
+    if (enter(node) === false) continue;
+    if (leave) {
+      nodes.push(node);
+      exiting.push(true);
+    }
+    const keys = childKeys[node.type] as readonly string[];
+    for (let k = keys.length - 1; k >= 0; k--) {
+      const value = (node as unknown as Record<string, Node | Node[] | null | undefined>)[keys[k]!];
+      if (!value) continue;
+      if (Array.isArray(value)) {
+        for (let i = value.length - 1; i >= 0; i--) {
+          nodes.push(value[i]!);
+          exiting.push(false);
+        }
+      } else {
+        nodes.push(value);
+        exiting.push(false);
+      }
+    }
   }
 }
