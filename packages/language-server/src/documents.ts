@@ -40,10 +40,8 @@ export class ParseCache {
     const text = document.getText();
     this.parses++;
     const options = { file, targetVersion };
-    const { ast, diagnostics } =
-      cached && cached.targetVersion === targetVersion && cached.file === file
-        ? reparse({ ast: cached.ast, diagnostics: cached.syntax }, text, options)
-        : parse(text, options);
+    // reparse itself parses afresh when the file or target version differ from the previous version's.
+    const { ast, diagnostics } = cached ? reparse({ ast: cached.ast, diagnostics: cached.syntax }, text, options) : parse(text, options);
     const parsed: ParsedDocument = { uri: document.uri, file, version: document.version, text, targetVersion, ast, syntax: diagnostics, lines: new LineMap(text) };
     this.entries.set(document.uri, parsed);
     return parsed;

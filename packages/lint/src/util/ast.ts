@@ -26,9 +26,15 @@ const astParent: ParentOf = (node) => node.parent;
  * scope wherever it appears (configparser.y:622-630).
  */
 export function enclosingBranches(node: Node, parentOf: ParentOf = astParent): readonly Branch[] {
+  const p = nearestBranchOrGlobal(node, parentOf);
+  return p?.type === 'Branch' ? branchesFrom(p, parentOf) : noBranches;
+}
+
+/** The first Branch or `global { }` block above `node` (through includes when `parentOf` follows them), or undefined. */
+function nearestBranchOrGlobal(node: Node, parentOf: ParentOf): Node | undefined {
   let p = parentOf(node);
   while (p && p.type !== 'Branch' && p.type !== 'GlobalBlock') p = parentOf(p);
-  return p?.type === 'Branch' ? branchesFrom(p, parentOf) : noBranches;
+  return p;
 }
 
 const noBranches: readonly Branch[] = [];
@@ -55,8 +61,7 @@ export function isInCondition(node: Node, parentOf: ParentOf = astParent): boole
  * `parentOf` follows includes, else the statement's file's.
  */
 export function blockKeyOf(node: Node, parentOf: ParentOf = astParent): string {
-  let p = parentOf(node);
-  while (p && p.type !== 'Branch' && p.type !== 'GlobalBlock') p = parentOf(p);
+  const p = nearestBranchOrGlobal(node, parentOf);
   return p?.type === 'Branch' ? branchKeyOf(p, parentOf) : globalKeyOf(p ?? node, parentOf);
 }
 
