@@ -1,6 +1,7 @@
 export { defineRule, formatMessage, type ReportDescriptor, type Rule, type RuleContext, type RuleDefinition, type Target, type Visitor } from './define-rule.js';
 export { severityRank, sortDiagnostics, type Diagnostic, type Fix, type RelatedLocation, type Severity, type TextEdit } from './diagnostic.js';
 export { includedFromOf, type EvaluatedConfig } from './evaluated.js';
+export { LintCache } from './lint-cache.js';
 export { lint, lintEvaluation, lintText, UNUSED_DISABLE_RULE_ID, type LintInput, type LintOptions, type LintTextOptions } from './linter.js';
 export {
   CONFIG_FILE_NAMES,

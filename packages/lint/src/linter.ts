@@ -12,6 +12,7 @@ import {
   type IncludeShell,
   type Node,
   type SourceRange,
+  type Statement,
   type StringLiteral,
   type TextEdit,
 } from '@lhconf/parser';
@@ -19,6 +20,7 @@ import { replacementsOf, resolveFileConfig, type FileConfig, type LintConfig } f
 import { formatMessage, type ReportDescriptor, type Rule, type RuleContext, type Target, type Visitor } from './define-rule.js';
 import { sortDiagnostics } from './diagnostic.js';
 import { includedFromOf, type EvaluatedConfig } from './evaluated.js';
+import type { LintCache } from './lint-cache.js';
 import { rules as builtinRules } from './rules/index.js';
 import { getOrInsert } from './util/map.js';
 import { applySuppressions, parseSuppressions, type SuppressionUse } from './suppressions.js';
@@ -57,6 +59,12 @@ export interface LintInput {
 export interface LintOptions {
   /** The rule set; default every built-in rule. Tests pass their own. */
   rules?: Readonly<Record<string, Rule>>;
+  /**
+   * Kept from the last lint of an earlier version of the same document: statement-local rules are not run again
+   * over the top-level statements `reparse` kept, their reports are replayed (the language server passes one per
+   * open document). The result is the same as without it.
+   */
+  cache?: LintCache;
 }
 
 /** The id of the engine-level rule that reports suppression comments that suppress nothing. */
@@ -92,6 +100,12 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
   const diagnostics: Diagnostic[] = [];
   let current = documents[0]!;
   let currentConfig = configOf(current.file);
+  const cache = options.cache;
+  cache?.begin(rules, config);
+  /** Whether the file being walked has its statements replayed from the cache and recorded into it. */
+  let currentCached = false;
+  /** What the statement-local rules have reported inside the top-level statement being recorded. */
+  let recording: Diagnostic[] | undefined;
   /** The include statement that pulled each included file in: the file's parent across files. */
   const includer = new Map<string, Include | IncludeShell>();
   // One function for every rule of the run: util/ast.ts remembers block keys per parentOf function.
@@ -106,6 +120,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
   }
 
   function createContext(rule: Rule): RuleContext {
+    const local = rule.locality === 'statement';
     const rangeOf = (target: Target): SourceRange => ('type' in target ? target.range : target);
     const textOf = (range: SourceRange) => input.files.get(range.file)?.text.slice(range.start.offset, range.end.offset) ?? '';
     const edit = (range: SourceRange, text: string): TextEdit => ({ range, text });
@@ -133,7 +148,14 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
         const fc = configOf(diagnostic.range.file);
         // A report may point into another file (a cross-file duplicate); that file's config decides.
         const severity = fc.ignored ? undefined : fc.rules.get(rule.id)?.severity;
-        if (severity) diagnostics.push({ ...diagnostic, severity });
+        if (!severity) return;
+        const reported = { ...diagnostic, severity };
+        diagnostics.push(reported);
+        if (local && currentCached) {
+          // Outside a statement (a Document handler) there is nothing to tie the report to: the declaration is wrong.
+          if (!recording) throw new Error(`rule ${rule.id}: declares locality "statement" but reports outside a top-level statement`);
+          recording.push(reported);
+        }
       },
       replace: (target, text) => edit(rangeOf(target), text),
       insertBefore: (target, text) => edit(collapse(rangeOf(target), 'start'), text),
@@ -161,20 +183,42 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
     current = doc;
     currentConfig = configOf(doc.file);
     const fc = currentConfig;
-    const active = fc.ignored ? [] : visitors.filter(({ rule }) => fc.rules.has(rule.id)).map(({ visitor }) => visitor);
+    const enabled = fc.ignored ? [] : visitors.filter(({ rule }) => fc.rules.has(rule.id));
+    const active = enabled.map(({ visitor }) => visitor);
     // Handlers by node type, found once per file: a node then calls only the rules that visit its type
     // (dozens of rules × 100,000s of nodes made the lookups themselves the cost).
     const enter = handlerTable(active, nodeTypes);
     const leave = handlerTable(active, exitKeys);
+    // A file an include pulled in sits in the include's blocks, which its statements alone do not show.
+    const cached = cache !== undefined && !includer.has(doc.file) && active.length > 0;
+    currentCached = cached;
+    // Inside a replayed statement only the other rules run.
+    const others = cached ? enabled.filter(({ rule }) => rule.locality !== 'statement').map(({ visitor }) => visitor) : active;
+    const enterOthers = cached ? handlerTable(others, nodeTypes) : enter;
+    const leaveOthers = cached ? handlerTable(others, exitKeys) : leave;
+    let enterNow = enter;
+    let leaveNow = leave;
     walk(
       doc,
       (node) => {
-        const handlers = enter[node.type];
+        if (cached && node.parent === doc) {
+          if (cache.replay(node as Statement, diagnostics)) {
+            enterNow = enterOthers;
+            leaveNow = leaveOthers;
+          } else recording = [];
+        }
+        const handlers = enterNow[node.type];
         for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
       },
       (node) => {
-        const handlers = leave[node.type];
+        const handlers = leaveNow[node.type];
         for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
+        if (cached && node.parent === doc) {
+          if (recording) cache.record(node as Statement, recording);
+          recording = undefined;
+          enterNow = enter;
+          leaveNow = leave;
+        }
         if (node.type === 'Include' || node.type === 'IncludeShell') walkIncluded(node, doc);
       },
     );
@@ -185,9 +229,13 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
       const child = input.files.get(file);
       if (!child || walked.has(file)) continue;
       includer.set(file, node);
+      // The included file's reports are its own, not the including statement's.
+      const [wasCached, wasRecording] = [currentCached, recording];
+      recording = undefined;
       walkDocument(child);
       current = doc;
       currentConfig = configOf(doc.file);
+      [currentCached, recording] = [wasCached, wasRecording];
     }
   };
   const mainDocument = input.files.get(input.main);

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-conditional-in-global',
   description: 'Disallow conditions inside a `global { }` block',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   supersedes: ['conditional-in-global'],
   docs: { lighttpdMessage: 'Cannot use conditionals inside a global { ... } block' },

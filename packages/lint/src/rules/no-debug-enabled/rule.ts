@@ -6,6 +6,7 @@ export default defineRule({
   id: 'no-debug-enabled',
   description: 'Disallow debug logging switched on (`debug.*`, `fastcgi.debug` and the like)',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     enabled: '"{key}" turns on debug logging: it floods the error log and can write request details (headers, paths) to it.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-deprecated-directive',
   description: 'Disallow directives that are deprecated, ignored or removed at the target version',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     deprecated: '"{key}" is deprecated{instead}.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-deprecated-if-syntax',
   description: 'Disallow `if`, `else if` and `elif` before conditions when the target lighttpd predates them',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'safe',
   // The parser reports the same keywords as syntax errors; this rule adds the fix and a rule id.

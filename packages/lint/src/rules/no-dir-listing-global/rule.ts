@@ -8,6 +8,7 @@ export default defineRule({
   id: 'no-dir-listing-global',
   description: 'Disallow enabling directory listings for the whole server',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     global:
       '"{key}" enables directory listings for every host and path; enable it only inside the condition that needs it, e.g. $HTTP["url"] =^ "/pub/" { … }.',

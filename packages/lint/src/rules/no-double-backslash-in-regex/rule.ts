@@ -25,6 +25,7 @@ export default defineRule({
   id: 'no-double-backslash-in-regex',
   description: 'Disallow `\\\\` before a regex metacharacter in a condition regex',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     doubled:

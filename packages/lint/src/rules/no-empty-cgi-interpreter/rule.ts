@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-empty-cgi-interpreter',
   description: 'Disallow `cgi.assign` entries that execute script files directly or run every file as a program',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     script:

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'no-extforward-all',
   description: 'Disallow `extforward.forwarder = ( "all" => "trust" )`, which lets any client set its own address',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     all: '"all" => "trust" believes X-Forwarded-For from every client: anyone can claim any address, get past $HTTP["remote-ip"] rules and write it into the logs. List the proxies\' addresses instead ("10.0.0.1" => "trust").',
   },

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-ignored-sub-key',
   description: 'Disallow unknown keys that lighttpd ignores in server.feature-flags, cgi.limits, deflate.params and the *.cache lists',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     unknown: '"{name}" is not a key of {key} (one of: {keys}); lighttpd ignores it{said}.',

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-invalid-backend-mode',
   description: 'Disallow backend "mode" values other than responder and authorizer, and authorizers where the backend has none',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'WARNING: unknown gw mode: %s (ignored, mode set to responder)' },
   messages: {

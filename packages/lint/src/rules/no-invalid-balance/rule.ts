@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-invalid-balance',
   description: 'Disallow *.balance values other than least-connection, round-robin, hash and sticky',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'xxxxx.balance has to be one of: least-connection, round-robin, hash, sticky, but not: %s' },
   messages: {

@@ -9,6 +9,7 @@ export default defineRule({
   id: 'no-invalid-boolean',
   description: 'Disallow boolean values lighttpd rejects, such as "on" or "yes"',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   supersedes: ['core-value-type'],

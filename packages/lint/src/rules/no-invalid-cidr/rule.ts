@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-invalid-cidr',
   description: 'Disallow bad network masks and CIDR comparisons that cannot match in remote-ip conditions',
   severity: 'error',
+  locality: 'statement',
   messages: {
     badMask: '"/{mask}" is not a network mask for {family} (1 to {max}); lighttpd accepts it without a word and compares with garbage.',
     prefixOperator: 'A network ("{value}") is only matched with == or !=; with {operator} it is compared as text and never matches.',

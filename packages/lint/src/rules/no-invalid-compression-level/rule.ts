@@ -6,6 +6,7 @@ export default defineRule({
   id: 'no-invalid-compression-level',
   description: 'Require deflate.compression-level to be 1 to 9',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'compression-level must be between 1 and 9: %hu' },

@@ -10,6 +10,7 @@ export default defineRule({
   id: 'no-invalid-directive-scope',
   description: 'Disallow server-wide and per-socket directives in conditions where lighttpd ignores them',
   severity: 'warning',
+  locality: 'statement',
   docs: { lighttpdMessage: 'DEPRECATED: do not set server options in conditionals, variable: %s' },
   messages: {
     server:

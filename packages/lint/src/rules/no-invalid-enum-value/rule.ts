@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-invalid-enum-value',
   description: 'Disallow values outside the fixed set a directive takes, such as server.stat-cache-engine or auth.backend',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'server.network-backend has an unknown value: %s' },

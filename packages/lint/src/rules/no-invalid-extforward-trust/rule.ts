@@ -10,6 +10,7 @@ export default defineRule({
   id: 'no-invalid-extforward-trust',
   description: 'Require extforward.forwarder values to be "trust" (or "untrusted")',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'ERROR: expect "trust", not "%s" => "%s"; treating as untrusted' },
   messages: {

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'no-invalid-redirect-code',
   description: 'Require url.redirect-code to be a redirect status: 301, 302, 303, 307 or 308',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     ignored: 'url.redirect-code {code} is not an HTTP status (100 to 999); lighttpd ignores it without a word and redirects with {fallback}.',
     notRedirect: 'url.redirect-code {code} is not a redirect status: lighttpd sends it with the Location header, and clients do not follow it. Use one of {codes}.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-invalid-socket-address',
   description: 'Disallow $SERVER["socket"] addresses lighttpd cannot listen on: empty, a bad port, IPv6 without brackets',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   docs: { lighttpdMessage: 'port not set or out of range: %u' },
   messages: {

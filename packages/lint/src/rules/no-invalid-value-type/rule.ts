@@ -40,6 +40,7 @@ export default defineRule({
   id: 'no-invalid-value-type',
   description: 'Disallow values of the wrong type for a directive: a number for a string, a word for a number, a string for a list',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   supersedes: ['core-value-type'],

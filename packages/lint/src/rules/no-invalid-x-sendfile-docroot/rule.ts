@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-invalid-x-sendfile-docroot',
   description: 'Require x-sendfile-docroot entries to be absolute paths',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   docs: { lighttpdMessage: "x-sendfile-docroot paths must begin with '/'; invalid: \"%s\"" },

@@ -22,6 +22,7 @@ export default defineRule({
   id: 'no-missing-regex-capture',
   description: 'Disallow $N and %N in rewrite and redirect targets that refer to capture groups that do not exist',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     dollar: '"${n}" refers to capture group {n} of "{regex}", which has {count}; lighttpd puts nothing there.',
     percentNoRegex: '"%{n}" refers to a capture group of the enclosing condition, but {where}; lighttpd puts nothing there.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-nested-socket-condition',
   description: 'Disallow `$SERVER["socket"]` conditions inside other conditions',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     nested:
       '$SERVER["socket"] inside another condition still makes lighttpd listen on that socket for everyone; only the settings in it depend on the outer condition. Move it to the top level.',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'no-newline-in-header-value',
   description: 'Disallow line breaks and control characters in text lighttpd sends as HTTP headers (server.tag, setenv.*-header)',
   severity: 'error',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'WARNING: setenv.*-header contains CR and/or NL (invalid): %s: %s' },
   messages: {

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-out-of-range-integer',
   description: 'Disallow numbers above 65535 for directives lighttpd stores in 16 bits',
   severity: 'error',
+  locality: 'statement',
   supersedes: ['core-value-type'],
   messages: {
     truncated: '"{key}" holds 0 to 65535; lighttpd {target} silently keeps the low 16 bits, so {value} becomes {truncated}.',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'no-port-as-string',
   description: 'Disallow quoted numbers for integer directives and backend options such as `server.port`',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'safe',
   messages: {
     quoted: '"{key}" takes a number; write {number} without quotes.',

@@ -132,6 +132,7 @@ export default defineRule({
   id: 'no-redos-regex',
   description: 'Disallow regexes with nested or ambiguous repetition, which take exponential time on crafted URLs',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     nested: '"{group}" repeats something that itself repeats: for a request that almost matches, PCRE2 tries exponentially many ways to split it, burning CPU on every such request until its match limit stops it. Repeat once ("(a+)+" is "a+"), or make the inner part match in one way only.',
     alternatives: '"{group}" repeats alternatives that match the same text: for a request that almost matches, PCRE2 tries exponentially many combinations, burning CPU on every such request until its match limit stops it. Remove the duplicate alternative.',

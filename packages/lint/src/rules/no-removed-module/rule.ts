@@ -9,6 +9,7 @@ export default defineRule({
   id: 'no-removed-module',
   description: 'Disallow modules in server.modules that the target lighttpd release no longer has',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   docs: { lighttpdMessage: 'dlopen() failed for: %s %s' },
   messages: {

@@ -34,6 +34,7 @@ export default defineRule({
   id: 'no-rewrite-repeat-loop',
   description: 'Disallow url.rewrite-repeat rules whose result they rewrite again, without end',
   severity: 'error',
+  locality: 'statement',
   docs: { lighttpdMessage: REWRITE_LOOP_MESSAGE },
   messages: {
     loop: '"{pattern}" starts a rewrite that never ends ("{first}" → "{second}" → "{third}" …): url.rewrite-repeat runs the rules again after every rewrite, so the request loops until lighttpd aborts it after {limit} passes and closes the connection without an answer ("ENDLESS LOOP IN rewrite-rule DETECTED ... aborting request"). Use url.rewrite-once, or anchor the pattern so the result no longer matches.',

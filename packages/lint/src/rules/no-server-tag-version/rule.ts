@@ -8,6 +8,7 @@ export default defineRule({
   id: 'no-server-tag-version',
   description: 'Disallow a version number in `server.tag`',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     version: '"server.tag" sends the version "{version}" in every response header, which tells attackers which vulnerabilities to try.',

@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-spawn-option-without-bin-path',
   description: 'Disallow max-procs, bin-environment and other spawning options on backends lighttpd does not spawn',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'safe',
   messages: {
     useless: '"{option}" only applies to backends lighttpd starts itself ("bin-path"); backend {label} has no "bin-path", so lighttpd ignores it{procs}.',

@@ -6,6 +6,7 @@ export default defineRule({
   id: 'no-spawned-backend-port',
   description: 'Disallow backends that lighttpd spawns (bin-path) on a TCP port instead of a unix socket',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     tcp: '"bin-path" with "port": lighttpd starts {binPath} itself, listening on {host}:{port}. Any local user can connect there and speak {backend} to it directly, and a spawn-fcgi or service started for the same port collides with lighttpd\'s ("Address already in use"). Let lighttpd spawn it on a "socket" => "/run/lighttpd/….socket" instead, or drop "bin-path" if something else starts it.',
   },

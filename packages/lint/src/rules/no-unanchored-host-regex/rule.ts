@@ -25,6 +25,7 @@ export default defineRule({
   id: 'no-unanchored-host-regex',
   description: 'Disallow host regexes without `^` and `$`, which match unrelated hosts',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     noEnd: '"{regex}" is not anchored at the end with "$": it also matches any host that merely contains it, such as "{host}.evil.example".',

@@ -8,6 +8,7 @@ export default defineRule({
   id: 'no-underscore-in-option',
   description: 'Disallow backend host options written with "_" instead of "-", such as "max_procs"',
   severity: 'error',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: "incorrect directive contains underscore ('_') instead of dash ('-'): %s" },
   messages: {

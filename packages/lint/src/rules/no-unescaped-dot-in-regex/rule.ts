@@ -23,6 +23,7 @@ export default defineRule({
   id: 'no-unescaped-dot-in-regex',
   description: 'Disallow an unescaped `.` that looks meant as a literal dot in a condition or rewrite regex',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     dot: 'In a regex "." matches any character, so "{regex}" also matches e.g. "{example}"; write "\\." for a dot.',

@@ -18,6 +18,7 @@ export default defineRule({
   id: 'no-unknown-backend-option',
   description: 'Disallow unknown options in `fastcgi.server`, `proxy.server` and other backend host blocks',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     unknown: '"{option}" is not a {backend}.server option; lighttpd ignores it without a word.',

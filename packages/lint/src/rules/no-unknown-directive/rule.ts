@@ -6,6 +6,7 @@ export default defineRule({
   id: 'no-unknown-directive',
   description: 'Disallow directives lighttpd does not know at the target version',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'WARNING: unknown config-key: %s (ignored)' },
   messages: {

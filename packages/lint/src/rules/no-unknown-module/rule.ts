@@ -7,6 +7,7 @@ export default defineRule({
   id: 'no-unknown-module',
   description: 'Disallow server.modules entries that no lighttpd release has, or that arrived after the target release',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'dlopen() failed for: %s %s' },

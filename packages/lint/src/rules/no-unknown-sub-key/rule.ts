@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-unknown-sub-key',
   description: 'Disallow unknown keys in lists lighttpd checks strictly: server.http-parseopts, proxy.header, proxy.forwarded, extforward.params, webdav.opts',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   supersedes: ['core-value-type'],

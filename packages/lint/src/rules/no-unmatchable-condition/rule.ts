@@ -33,6 +33,7 @@ export default defineRule({
   id: 'no-unmatchable-condition',
   description: 'Disallow condition values that no request can have',
   severity: 'warning',
+  locality: 'statement',
   fixable: 'unsafe',
   messages: {
     hostCase: 'lighttpd lower-cases the Host before comparing, so "{value}" never equals it: this condition is {outcome}.',

@@ -5,6 +5,7 @@ export default defineRule({
   id: 'no-unreachable-rewrite-rule',
   description: 'Disallow url.rewrite and url.redirect rules listed after a rule that matches every URL',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     unreachable:
       '"{pattern}" is never tried: the earlier "{catchAll}" matches every URL and lighttpd applies the first rule that matches. Move this rule before it.',

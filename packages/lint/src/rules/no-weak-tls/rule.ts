@@ -17,6 +17,7 @@ export default defineRule({
   id: 'no-weak-tls',
   description: 'Disallow TLS settings that allow SSLv2/SSLv3, TLS below 1.2 or broken ciphers',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     switch: '"{key}" = {value} {effect}. Remove it: lighttpd\'s defaults are safe (and releases since 1.4.68 ignore the key).',
     ciphers: '"{cipherString}" selects weak cipher suites ({weak}). Remove them, or rely on lighttpd\'s default cipher list.',

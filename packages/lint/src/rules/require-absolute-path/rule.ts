@@ -7,6 +7,7 @@ export default defineRule({
   id: 'require-absolute-path',
   description: 'Require absolute paths for files and directories lighttpd opens (document root, logs, certificates, …)',
   severity: 'warning',
+  locality: 'statement',
   messages: {
     relative: '"{path}" ({key}) is a relative path: lighttpd opens it from its working directory ("/" when it runs as a daemon or service), not from the config file\'s directory. Write the full path.',
     relativePipe: '"{path}" ({key}) is a relative path: lighttpd opens it from its working directory ("/" when it runs as a daemon or service), not from the config file\'s directory. Write the full path, or "|command" for a piped logger.',

@@ -12,6 +12,7 @@ export default defineRule({
   id: 'require-auth-fields',
   description: 'Require method, realm and require in each auth.require entry, and no other fields',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'the require field is missing or blank in: auth.require = ( "..." => ( ..., "require" => "..." ) )' },

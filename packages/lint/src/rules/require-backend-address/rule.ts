@@ -15,6 +15,7 @@ export default defineRule({
   id: 'require-backend-address',
   description: 'Require each fastcgi/scgi/proxy/… host to have one address: host and port, socket, or bin-path',
   severity: 'error',
+  locality: 'statement',
   fatal: true,
   fixable: 'unsafe',
   docs: { lighttpdMessage: 'host or bin-path have to be set in: %s = (%s => (%s ( ...' },

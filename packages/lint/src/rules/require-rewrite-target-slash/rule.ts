@@ -8,6 +8,7 @@ export default defineRule({
   // An error although lighttpd starts: every request the rule rewrites is certainly lost (mod_rewrite.c
   // process_rewrite_rules returns HANDLER_ERROR; lighttpd 1.4.69 closes the connection, curl: "Empty reply").
   severity: 'error',
+  locality: 'statement',
   fixable: 'unsafe',
   docs: { lighttpdMessage: "mod_rewrite invalid result (not beginning with '/') while processing uri: %s" },
   messages: {
