@@ -1,5 +1,5 @@
 import { evaluateDocument, type Diagnostic, type EvaluateResult } from '@lhconf/parser';
-import { lintEvaluation } from '@lhconf/lint';
+import { LintCache, lintEvaluation } from '@lhconf/lint';
 import { DiagnosticSeverity, DiagnosticTag, type Diagnostic as LspDiagnostic, type DiagnosticRelatedInformation } from 'vscode-languageserver';
 import type { ServerContext } from './context.js';
 import type { ParsedDocument } from './documents.js';
@@ -40,13 +40,15 @@ const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resol
 /**
  * Evaluates the document as a main config (reading its includes from disk, never running include_shell)
  * and lints it with every enabled rule, the way `lhconf lint FILE` does. Returns undefined as soon as
- * `isStale()` says a newer version is waiting.
+ * `isStale()` says a newer version is waiting. `cache` is the document's own: what statement-local rules found
+ * in the statements this version shares with the last one linted is replayed, not found again.
  */
 export async function lintDocument(
   parsed: ParsedDocument,
   settings: FileSettings,
   cwd: string,
   isStale: () => boolean = () => false,
+  cache?: LintCache,
 ): Promise<{ diagnostics: Diagnostic[]; evaluation: EvaluateResult } | undefined> {
   if (settings.fileConfig.ignored) return undefined;
   await yieldToEventLoop();
@@ -56,7 +58,7 @@ export async function lintDocument(
   const evaluation: EvaluateResult = { ...evaluated, diagnostics: [...parsed.syntax, ...evaluated.diagnostics] };
   await yieldToEventLoop();
   if (isStale()) return undefined;
-  return { diagnostics: lintEvaluation(evaluation, settings.config), evaluation };
+  return { diagnostics: lintEvaluation(evaluation, settings.config, { cache }), evaluation };
 }
 
 /**
@@ -69,6 +71,8 @@ export class DiagnosticsScheduler {
   private readonly generations = new Map<string, number>();
   /** Files other than open documents that a document's lint published diagnostics for, by document. */
   private readonly foreign = new Map<string, Set<string>>();
+  /** Each open document's lint cache (statement-local rules' reports, replayed for statements reparse kept). */
+  readonly lintCaches = new Map<string, LintCache>();
   /** Lints abandoned for a newer edit (for tests and the benchmark). */
   cancelled = 0;
 
@@ -103,6 +107,7 @@ export class DiagnosticsScheduler {
     this.timers.delete(uri);
     this.generations.set(uri, (this.generations.get(uri) ?? 0) + 1);
     this.ctx.lints.delete(uri);
+    this.lintCaches.delete(uri);
     void this.ctx.connection.sendDiagnostics({ uri, diagnostics: [] });
     for (const file of this.foreign.get(uri) ?? []) void this.ctx.connection.sendDiagnostics({ uri: this.ctx.uriOf(file), diagnostics: [] });
     this.foreign.delete(uri);
@@ -113,7 +118,9 @@ export class DiagnosticsScheduler {
     const found = await this.ctx.parsed(uri);
     if (!found || isStale()) return void (found && this.cancelled++);
     const { parsed, settings } = found;
-    const result = await lintDocument(parsed, settings, this.ctx.cwdFor(parsed.file), isStale);
+    let cache = this.lintCaches.get(uri);
+    if (!cache) this.lintCaches.set(uri, (cache = new LintCache()));
+    const result = await lintDocument(parsed, settings, this.ctx.cwdFor(parsed.file), isStale, cache);
     if (isStale()) return void this.cancelled++;
     const diagnostics = result?.diagnostics ?? [];
     if (result) this.ctx.lints.set(uri, { version: parsed.version, ...result });

@@ -13,7 +13,8 @@ export interface ParsedDocument {
   ast: Document;
   /** The parser's diagnostics (ruleId `syntax`). */
   syntax: Diagnostic[];
-  lines: LineMap;
+  /** Line starts of `text`, made on first use. */
+  readonly lines: LineMap;
 }
 
 /** True when the parser found an error (not a warning): the formatter refuses such text. */
@@ -42,7 +43,20 @@ export class ParseCache {
     const options = { file, targetVersion };
     // reparse itself parses afresh when the file or target version differ from the previous version's.
     const { ast, diagnostics } = cached ? reparse({ ast: cached.ast, diagnostics: cached.syntax }, text, options) : parse(text, options);
-    const parsed: ParsedDocument = { uri: document.uri, file, version: document.version, text, targetVersion, ast, syntax: diagnostics, lines: new LineMap(text) };
+    // Line starts only for the features that map positions: a re-lint after an edit needs none.
+    let lines: LineMap | undefined;
+    const parsed: ParsedDocument = {
+      uri: document.uri,
+      file,
+      version: document.version,
+      text,
+      targetVersion,
+      ast,
+      syntax: diagnostics,
+      get lines() {
+        return (lines ??= new LineMap(text));
+      },
+    };
     this.entries.set(document.uri, parsed);
     return parsed;
   }

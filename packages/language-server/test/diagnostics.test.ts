@@ -85,4 +85,27 @@ describe('DiagnosticsScheduler', () => {
     await foldingRanges(ctx, { textDocument });
     expect(ctx.parses.parses).toBe(2);
   });
+
+  it('re-lints an edited document from its lint cache and publishes what a fresh lint of the text gives', async () => {
+    const lines = ['server.port = "80"', 'server.tag = "lighttpd/1.4.69"', '$HTTP["host"] == "a" {', '  server.max-keep-alive-idle = "5"', '}', 'server.name = "x"', 'server.errorlog = "relative.log"'];
+    const uri = 'file:///tmp/lhconf-scheduler/cached.conf';
+    const lintVersion = async (setup: ReturnType<typeof setUp>, version: number, text: string) => {
+      setup.open.set(uri, TextDocument.create(uri, 'lighttpd', version, text));
+      const before = setup.published.length;
+      setup.scheduler.schedule(uri, 0);
+      for (let i = 0; i < 100 && setup.published.length === before; i++) await settle(20);
+      return setup.published.at(-1)!;
+    };
+    const editing = setUp();
+    await lintVersion(editing, 1, `${lines.join('\n')}\n`);
+    // One line added at the top: the statements below it move down a line; those reparse kept are replayed.
+    const edited = `server.modules = ( "mod_access" )\n${lines.join('\n')}\n`;
+    const afterEdit = await lintVersion(editing, 2, edited);
+    const cache = editing.scheduler.lintCaches.get(uri)!;
+    expect(cache.replayed + cache.linted).toBe(6);
+    expect(cache.replayed).toBeGreaterThanOrEqual(3);
+    const fresh = await lintVersion(setUp(), 2, edited);
+    expect(afterEdit.diagnostics.length).toBeGreaterThan(2);
+    expect(afterEdit).toEqual(fresh);
+  });
 });
