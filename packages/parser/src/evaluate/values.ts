@@ -2,7 +2,12 @@ import type { ArrayEntry, Value } from './types.js';
 
 /** lighttpd compares keys ASCII case-insensitively (array.c array_caseless_compare); this is the map key. */
 export function foldKey(key: string): string {
-  return /[A-Z]/.test(key) ? key.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : key;
+  // Called for every key the evaluator stores or looks up: most have no capital, and a scan is cheaper than a regex.
+  for (let i = 0; i < key.length; i++) {
+    const c = key.charCodeAt(i);
+    if (c >= 65 && c <= 90) return key.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+  }
+  return key;
 }
 
 const INT64_MAX = (1n << 63n) - 1n;
