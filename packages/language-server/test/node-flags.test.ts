@@ -19,20 +19,26 @@ writeFileSync(
 );
 const run = (flags: string[]) => spawnSync(process.execPath, [...flags, '--import', 'tsx', script, '--stdio'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, LHCONF_LSP_RELAUNCHED: '' } });
 
-it('relaunches once with --max-semi-space-size, keeping the arguments and the exit status', () => {
+it('relaunches once with its young-generation flags, keeping the arguments and the exit status', () => {
   const r = run([]);
   expect(r.stderr).toBe('');
   const lines = r.stdout.trim().split('\n');
   expect(lines).toHaveLength(1);
   const seen = JSON.parse(lines[0]!);
-  expect(seen.execArgv).toContain('--max-semi-space-size=64');
+  expect(seen.execArgv).toEqual(expect.arrayContaining(['--max-semi-space-size=64', '--min-semi-space-size=64']));
   expect(seen.execArgv).toEqual(expect.arrayContaining(['--import', 'tsx']));
   expect(seen.argv).toEqual(['--stdio']);
   expect(r.status).toBe(3);
 });
 
 it('starts in place when the flags are already given', () => {
+  const r = run(['--max-semi-space-size=32', '--min-semi-space-size=32']);
+  expect(JSON.parse(r.stdout.trim()).execArgv).toEqual(['--max-semi-space-size=32', '--min-semi-space-size=32', '--import', 'tsx']);
+  expect(r.status).toBe(3);
+});
+
+it('relaunches when only some of the flags are given, the given ones last so that they win', () => {
   const r = run(['--max-semi-space-size=32']);
-  expect(JSON.parse(r.stdout.trim()).execArgv).toEqual(['--max-semi-space-size=32', '--import', 'tsx']);
+  expect(JSON.parse(r.stdout.trim()).execArgv).toEqual(['--max-semi-space-size=64', '--min-semi-space-size=64', '--max-semi-space-size=32', '--import', 'tsx']);
   expect(r.status).toBe(3);
 });
