@@ -106,6 +106,13 @@ export async function runConformance(argv: readonly string[], io: ConformanceIo,
   const cases: CaseData[] = rows.map((row) => collectCase(row, collect));
   const report = judge(cases);
   io.stdout(`${renderReport(report, args.verbose)}\n\n`);
+  const cacheRuns = cases.flatMap((c) => (c.lhconf.lintCache ? [c.lhconf.lintCache] : []));
+  if (cacheRuns.length > 0) {
+    const versions = cacheRuns.reduce((n, r) => n + r.versions, 0);
+    const replayed = cacheRuns.reduce((n, r) => n + r.replayed, 0);
+    // The check means nothing if the cache never replayed anything: say how much it did.
+    io.stdout(`lint cache: ${versions} versions of ${cacheRuns.length} configs linted both ways; ${replayed} statements replayed\n\n`);
+  }
 
   if (args.json !== undefined) {
     const json = {

@@ -175,6 +175,16 @@ export const checks = {
       return unknown.length === 0 ? pass : { pass: false, reason: `unclassified: ${unknown.map((m) => m.line.slice(0, 120)).join(' | ')}` };
     },
   },
+  lintCache: {
+    title: 'lint cache: re-lints as fresh lints',
+    threshold: 1,
+    applies: (c) => c.lhconf.lintCache !== undefined,
+    judge: (c) => {
+      const outcome = c.lhconf.lintCache!;
+      if (outcome.crash !== undefined) return { pass: false, reason: `threw: ${outcome.crash}` };
+      return outcome.difference === undefined ? pass : { pass: false, reason: outcome.difference };
+    },
+  },
   formatIdempotent: {
     title: 'format: idempotent',
     threshold: 1,

@@ -21,12 +21,16 @@ vi.mock('@lhconf/parser', () => ({
     if (calls.at(-1)!.path.includes('throw')) throw new Error('no printer');
     return `config {\n    var.CWD = "/x"\n    var.PID = 4242\n    target = "${options.targetVersion}"\n}\n`;
   },
+  // The lint cache check parses and evaluates versions of the main file itself.
+  parse: () => ({ ast: {}, diagnostics: [] }),
+  reparse: () => ({ ast: {}, diagnostics: [] }),
+  evaluateDocument: () => ({ diagnostics: [] }),
 }));
 
 // lint and format are the real packages' contracts too, reduced to what the adapter calls.
-vi.mock('@lhconf/lint', () => ({ lintEvaluation: () => [] }));
+vi.mock('@lhconf/lint', () => ({ lintEvaluation: () => [], LintCache: class { replayed = 0; } }));
 vi.mock('@lhconf/format', () => ({ formatBytes: () => ({ ok: false, diagnostics: [] }) }));
-const extra = { lint: [], format: { refused: 'syntax errors' } };
+const extra = { lint: [], format: { refused: 'syntax errors' }, lintCache: { versions: 6, replayed: 0 } };
 
 const cwd = mkdtempSync(join(tmpdir(), 'lhconf-adapter-'));
 for (const name of ['warn.conf', 'fatal.conf', 'throw.conf']) writeFileSync(join(cwd, name), 'server.port = 80\n');

@@ -21,6 +21,18 @@ export interface LhconfOutcome {
   lint?: LintFinding[];
   /** The formatter on the main file, when it ran. */
   format?: FormatOutcome;
+  /** Edits of the main file re-linted with a lint cache, as the language server does, against fresh lints. */
+  lintCache?: LintCacheOutcome;
+}
+
+export interface LintCacheOutcome {
+  /** Versions linted both ways. */
+  versions: number;
+  /** Statements whose statement-local reports were replayed from the cache. */
+  replayed: number;
+  /** The first version where the two lints differ, and how. */
+  difference?: string;
+  crash?: string;
 }
 
 export interface FormatOutcome {
@@ -58,13 +70,24 @@ interface EvaluateOptions {
 interface EvaluateResult {
   diagnostics: Diagnostic[];
 }
+interface ParseResultLike {
+  ast: unknown;
+  diagnostics: Diagnostic[];
+}
 interface EvaluatorApi {
   evaluateFile(path: string, options: EvaluateOptions): EvaluateResult;
+  parse(text: string, options: { file?: string; targetVersion?: string }): ParseResultLike;
+  reparse(previous: ParseResultLike, text: string, options: { file?: string; targetVersion?: string }): ParseResultLike;
+  evaluateDocument(ast: unknown, options: EvaluateOptions): EvaluateResult;
   printConfig(result: EvaluateResult, options?: { targetVersion?: string }): string;
   parseBytes(bytes: Uint8Array, options: { file?: string; targetVersion?: string }): { ast: { comments: { text: string }[] } };
 }
+interface LintCacheLike {
+  replayed: number;
+}
 interface LintApi {
-  lintEvaluation(result: EvaluateResult, config?: { targetVersion?: string; standalone?: boolean }): Diagnostic[];
+  lintEvaluation(result: EvaluateResult, config?: { targetVersion?: string; standalone?: boolean }, options?: { cache?: LintCacheLike }): Diagnostic[];
+  LintCache: new () => LintCacheLike;
 }
 interface FormatApi {
   formatBytes(bytes: Uint8Array, options?: { file?: string; targetVersion?: string }): { ok: true; output: Uint8Array } | { ok: false; diagnostics: Diagnostic[] };
@@ -82,6 +105,55 @@ function lintFindings(lint: LintApi, result: EvaluateResult, targetVersion: stri
     message: d.message,
     where: `${d.range.file}:${d.range.start.line}:${d.range.start.column}`,
   }));
+}
+
+/** How many versions of each file the lint cache check lints. */
+const LINT_CACHE_VERSIONS = 6;
+
+/**
+ * Lints the main file, then versions of it after one-line edits (a line of the file copied elsewhere, a line
+ * deleted, a character typed), each re-parsed from the last as the language server does: once with one lint
+ * cache for all versions, once afresh. The edits are the same on every run (a generator seeded by the text).
+ */
+function lintCacheOutcome(api: EvaluatorApi, lint: LintApi, text: string, c: LhconfCase): LintCacheOutcome {
+  const config = { targetVersion: c.targetVersion, standalone: true };
+  const options = { file: join(c.cwd, c.file), targetVersion: c.targetVersion };
+  const cache = new lint.LintCache();
+  let seed = [...text].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7) >>> 0 || 1;
+  const next = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2147483648;
+    return seed % Math.max(1, n);
+  };
+  let replayed = 0;
+  try {
+    let parsed = api.parse(text, options);
+    for (let version = 1; version <= LINT_CACHE_VERSIONS; version++) {
+      const evaluated = api.evaluateDocument(parsed.ast, { targetVersion: c.targetVersion, cwd: c.cwd, env: { ...c.env }, allowIncludeShell: false, pid: fixedPid });
+      const evaluation = { ...evaluated, diagnostics: [...parsed.diagnostics, ...evaluated.diagnostics] };
+      const render = (list: Diagnostic[]) => JSON.stringify(list);
+      const withCache = render(lint.lintEvaluation(evaluation, config, { cache }));
+      const fresh = render(lint.lintEvaluation(evaluation, config));
+      replayed += cache.replayed;
+      if (withCache !== fresh) return { versions: version, replayed, difference: `version ${version}: ${firstTextDifference(fresh, withCache)}` };
+      const lines = text.split('\n');
+      const kind = next(3);
+      if (kind === 0) lines.splice(next(lines.length + 1), 0, lines[next(lines.length)]!);
+      else if (kind === 1) lines.splice(next(lines.length), 1);
+      const edited = kind === 2 ? ((i) => text.slice(0, i) + 'x' + text.slice(i))(next(text.length)) : lines.join('\n');
+      text = edited;
+      parsed = api.reparse(parsed, text, options);
+    }
+    return { versions: LINT_CACHE_VERSIONS, replayed };
+  } catch (e) {
+    return { versions: 0, replayed, crash: errorText(e) };
+  }
+}
+
+/** Where two renderings first differ, with a little context. */
+function firstTextDifference(expected: string, actual: string): string {
+  let i = 0;
+  while (i < expected.length && expected[i] === actual[i]) i++;
+  return `fresh lint …${expected.slice(Math.max(0, i - 60), i + 60)}… with the cache …${actual.slice(Math.max(0, i - 60), i + 60)}…`;
 }
 
 /** Formats the main file twice and compares comments; the live -p comparison happens in the harness. */
@@ -150,13 +222,14 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
         const fatalErrors = result.diagnostics
           .filter((d) => d.severity === 'error' && d.fatal === true)
           .map(renderDiagnostic);
-        const extra: Pick<LhconfOutcome, 'lint' | 'format' | 'crash'> = {};
+        const extra: Pick<LhconfOutcome, 'lint' | 'format' | 'lintCache' | 'crash'> = {};
         try {
           extra.lint = lintFindings(lint, result, c.targetVersion);
         } catch (e) {
           extra.crash = `lint threw: ${errorText(e)}`;
         }
         extra.format = formatOutcome(api as EvaluatorApi, fmt, () => readFileSync(join(c.cwd, c.file)), c.file, c.targetVersion);
+        extra.lintCache = lintCacheOutcome(api as EvaluatorApi, lint, readFileSync(join(c.cwd, c.file), 'utf8'), c);
         if (fatalErrors.length > 0) return { fatalErrors, ...extra };
         try {
           const printed = printConfig(result, { targetVersion: c.targetVersion });

@@ -80,7 +80,7 @@ export class LintCache {
       if (r.related) d.related = r.diagnostic.related!.map((rel, i) => ({ message: rel.message, range: absolute(r.related![i]!, start) }));
       if (r.edits) {
         const fix = r.diagnostic.fix!;
-        d.fix = { ...fix, edits: fix.edits.map((e, i) => ({ text: e.text, range: absolute(r.edits![i]!, start) })) };
+        d.fix = { ...fix, edits: fix.edits.map((e, i) => ({ range: absolute(r.edits![i]!, start), text: e.text })) };
       }
       out.push(d);
     }
