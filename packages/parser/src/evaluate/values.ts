@@ -2,12 +2,15 @@ import type { ArrayEntry, Value } from './types.js';
 
 /** lighttpd compares keys ASCII case-insensitively (array.c array_caseless_compare); this is the map key. */
 export function foldKey(key: string): string {
-  // Called for every key the evaluator stores or looks up: most have no capital, and a scan is cheaper than a regex.
+  // Called for every key and block text the evaluator stores or looks up: a scan is cheaper than a regex.
+  let capital = false;
   for (let i = 0; i < key.length; i++) {
     const c = key.charCodeAt(i);
-    if (c >= 65 && c <= 90) return key.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+    // toLowerCase would fold more than ASCII: beyond it, only A-Z change.
+    if (c > 127) return key.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+    if (c >= 65 && c <= 90) capital = true;
   }
-  return key;
+  return capital ? key.toLowerCase() : key;
 }
 
 const INT64_MAX = (1n << 63n) - 1n;
