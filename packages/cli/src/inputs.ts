@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 import type { Io } from './io.js';
 
 /** A file named on the command line or found below a directory or by a glob. */
@@ -72,35 +73,8 @@ async function expandGlob(pattern: string, io: Io): Promise<Input[]> {
   const rest = segments.slice(firstMagic).join('/');
   const baseDir = path.resolve(io.cwd, base || '.');
   if (!(await io.stat(baseDir))?.isDirectory) return [];
-  const re = globToRegExp(rest);
+  // `*` and `?` within a segment, `**` across segments, `[abc]`, `[!abc]`, `{a,b}` (the walk never enters dot entries).
+  const matches = picomatch(rest, { posix: true });
   // path.join('.', 'a.conf') is 'a.conf': names come out as the user would type them.
-  return walk(baseDir, base || '.', io, (_name, relative) => re.test(relative));
-}
-
-/** `*` and `?` within a path segment, `**` across segments, `[abc]`, `{a,b}`; anchored at both ends. */
-export function globToRegExp(pattern: string): RegExp {
-  let source = '';
-  let braces = 0;
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i]!;
-    if (c === '*' && pattern[i + 1] === '*') {
-      const slash = pattern[i + 2] === '/';
-      source += slash ? '(?:[^/]*/)*' : '.*';
-      i += slash ? 2 : 1;
-    } else if (c === '*') source += '[^/]*';
-    else if (c === '?') source += '[^/]';
-    else if (c === '[' && pattern.indexOf(']', i + 2) !== -1) {
-      const close = pattern.indexOf(']', i + 2);
-      source += `[${pattern.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-      i = close;
-    } else if (c === '{') {
-      braces++;
-      source += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      source += ')';
-    } else if (c === ',' && braces > 0) source += '|';
-    else source += c.replace(/[.+^$|()\\\]]/g, '\\$&');
-  }
-  return new RegExp(`^${source}$`);
+  return walk(baseDir, base || '.', io, (_name, relative) => matches(relative));
 }

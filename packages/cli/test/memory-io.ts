@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import type { Io } from '../src/io.js';
-import { globToRegExp } from '../src/inputs.js';
+import picomatch from 'picomatch';
 
 export interface MemoryIo {
   io: Io;
@@ -52,10 +52,11 @@ export function memoryIo(
       },
       glob(pattern) {
         const abs = path.resolve(cwd, pattern);
-        const re = globToRegExp(abs);
+        // glob(3) as lighttpd calls it: a leading dot is matched only by a dot.
+        const matches = picomatch(abs, { posix: true });
         // Absolute patterns give absolute paths, relative ones relative paths: as glob(3) does.
         return [...fs.keys()]
-          .filter((f) => re.test(f))
+          .filter((f) => matches(f))
           .sort()
           .map((f) => (path.isAbsolute(pattern) ? f : path.relative(cwd, f)));
       },

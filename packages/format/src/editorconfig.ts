@@ -1,4 +1,5 @@
 import * as path from 'node:path';
+import picomatch from 'picomatch';
 
 /** One `[glob]` section of an `.editorconfig`, its properties lower-cased. */
 export interface EditorConfigSection {
@@ -34,38 +35,6 @@ export function parseEditorConfig(text: string): EditorConfigFile {
   return file;
 }
 
-/** Translates an editorconfig glob (`*`, `**`, `?`, `[abc]`, `{a,b}`) to a regular expression over `/`-paths. */
-export function editorConfigGlobToRegExp(glob: string): RegExp {
-  let re = '';
-  let braces = 0;
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') {
-      if (glob[i + 1] === '*') {
-        re += '.*';
-        i++;
-      } else re += '[^/]*';
-    } else if (c === '?') re += '[^/]';
-    else if (c === '[') {
-      const close = glob.indexOf(']', i);
-      if (close < 0) re += '\\[';
-      else {
-        re += `[${glob.slice(i + 1, close).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
-        i = close;
-      }
-    } else if (c === '{') {
-      braces++;
-      re += '(?:';
-    } else if (c === '}' && braces > 0) {
-      braces--;
-      re += ')';
-    } else if (c === ',' && braces > 0) re += '|';
-    else if (c === '\\' && i + 1 < glob.length) re += `\\${glob[++i]}`;
-    else re += c.replace(/[.+^$()|\\/]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`);
-}
-
 /**
  * Whether a section of the `.editorconfig` in `dir` applies to `file`: a glob without `/` matches the file
  * name in any subdirectory, one with `/` matches the path relative to `dir`.
@@ -73,7 +42,7 @@ export function editorConfigGlobToRegExp(glob: string): RegExp {
 export function sectionMatches(glob: string, dir: string, file: string): boolean {
   const relative = path.relative(dir, file).split(path.sep).join('/');
   if (relative.startsWith('..')) return false;
-  const pattern = glob.includes('/') ? glob.replace(/^\//, '') : `**/${glob}`;
-  const re = editorConfigGlobToRegExp(pattern);
-  return re.test(relative) || (!glob.includes('/') && editorConfigGlobToRegExp(glob).test(relative));
+  // editorconfig.org: `*`, `**`, `?`, `[abc]`, `[!abc]`, `{a,b}`, `\` escapes; dot files are files like any other.
+  const options = { dot: true, posix: true, basename: !glob.includes('/') };
+  return picomatch(glob.replace(/^\//, ''), options)(relative);
 }

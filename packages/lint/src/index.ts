@@ -20,5 +20,5 @@ export {
 export { parseSuppressions, applySuppressions, type SuppressionDirective, type SuppressionKind, type SuppressionUse } from './suppressions.js';
 export { applyEdits, applyFixes, type ApplyFixesOptions, type ApplyFixesResult } from './fix.js';
 export { renderDiagnostic, type RenderOptions } from './render.js';
-export { globToRegExp, matchesAny } from './util/glob.js';
+export { globMatcher, matchesAny } from './util/glob.js';
 export { rules, type RuleId } from './rules/index.js';

@@ -15,7 +15,7 @@ import {
   validateConfig,
   type Rule,
 } from '../src/index.js';
-import { globToRegExp } from '../src/util/glob.js';
+import { globMatcher } from '../src/util/glob.js';
 
 const port = defineRule({
   id: 'test-port',
@@ -201,8 +201,12 @@ describe('config', () => {
   });
 
   it('matches globs like .gitignore', () => {
-    const m = (glob: string, file: string) => globToRegExp(glob).test(file);
+    const m = (glob: string, file: string) => globMatcher(glob)(file);
     expect(m('*.conf', 'conf.d/a.conf')).toBe(true);
+    expect(m('*.conf', '.hidden.conf')).toBe(true);
+    expect(m('./conf.d/*.conf', 'conf.d/a.conf')).toBe(true);
+    expect(m('conf.d/**', 'conf.d/x/y.conf')).toBe(true);
+    expect(m('[!ab].conf', 'c.conf')).toBe(true);
     expect(m('conf.d/*.conf', 'conf.d/a.conf')).toBe(true);
     expect(m('conf.d/*.conf', 'x/conf.d/a.conf')).toBe(false);
     expect(m('**/mod_*.conf', 'a/b/mod_x.conf')).toBe(true);
