@@ -2,4 +2,5 @@ export { simulate, describeHandler, type SimulationResult, type SimulateOptions,
 export type { SimRequest } from './request.js';
 export { manifestFs, diskFs, emptyFs, type FsView } from './fs-view.js';
 export { translateRegex, type TranslatedRegex } from './regex.js';
+export { substitute, type Substitution, type SubstitutionContext } from './substitute.js';
 export { formatTrace } from './format-trace.js';

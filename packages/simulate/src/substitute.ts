@@ -6,7 +6,8 @@ export interface SubstitutionContext {
   condMatch: readonly string[] | undefined;
   scheme: string;
   authority: string;
-  port: number;
+  /** Undefined when unknown (lint judges a rule on a URL alone): `${url.port}` is then empty. */
+  port: number | undefined;
   /** The raw request target (path and query). */
   target: string;
   query: string | undefined;
@@ -73,7 +74,7 @@ function expandBrace(sigil: string, body: string, ctx: SubstitutionContext, befo
     }
   } else if (rest === 'url.scheme') text = ctx.scheme;
   else if (rest === 'url.authority') text = ctx.authority;
-  else if (rest === 'url.port') text = String(ctx.port);
+  else if (rest === 'url.port') text = ctx.port === undefined ? '' : String(ctx.port);
   else if (rest === 'url.path') text = ctx.target.split('?')[0]!;
   else if (rest === 'url.query') text = ctx.query ?? '';
   else if (rest === 'qsa') {

@@ -1,4 +1,5 @@
 import type { ArrayElement, Assignment, StringLiteral } from '@lhconf/parser';
+import { substitute, translateRegex } from '@lhconf/simulate';
 import { urlRuleLists, type UrlRuleList } from '../catalog/index.js';
 import { canonicalKey } from './ast.js';
 
@@ -16,30 +17,19 @@ export interface UrlRule {
 }
 
 /**
- * PCRE2 constructs JavaScript reads differently or not at all: `\A \Z \z \G \Q…\E \h \R \K`, POSIX classes,
- * inline options, atomic groups, possessive quantifiers, recursion. A pattern with one of them is not judged.
+ * The pattern as a JavaScript RegExp when it means the same there as in PCRE2 (@lhconf/simulate's translation:
+ * a leading `(?i)`, `\A`, `\z` carried over; PCRE-only constructs refused), else undefined.
  */
-const pcreOnly = /\\[AZzGQEhHvVRKX]|\[:\w+:\]|\(\?[a-zA-Z^-]+[):]|\(\?>|\(\?[R0-9+&P]|[*+?}]\+/;
-
-/** The pattern as a JavaScript RegExp when both engines read it alike (the common subset), else undefined. */
 export function toRegExp(pattern: string): RegExp | undefined {
-  // One RegExp per pattern text (configs repeat their patterns); without flags it keeps no state between tests.
+  // One RegExp per pattern text (configs repeat their patterns); without the g flag it keeps no state between tests.
   const known = regExps.get(pattern);
   if (known !== undefined || regExps.has(pattern)) return known;
-  const regex = compile(pattern);
+  const translated = translateRegex(pattern);
+  const regex = translated.ok ? translated.regex : undefined;
   if (regExps.size < 10_000) regExps.set(pattern, regex);
   return regex;
 }
 const regExps = new Map<string, RegExp | undefined>();
-
-function compile(pattern: string): RegExp | undefined {
-  if (pcreOnly.test(pattern)) return undefined;
-  try {
-    return new RegExp(pattern);
-  } catch {
-    return undefined;
-  }
-}
 
 /** The rules of an assignment to one of the rule-list directives (catalog/url-rules.ts), skipping non-literals. */
 export function urlRulesOf(node: Assignment): readonly UrlRule[] {
@@ -61,16 +51,16 @@ const noRules: readonly UrlRule[] = [];
 const rulesByNode = new WeakMap<Assignment, readonly UrlRule[]>();
 
 /**
- * The URL a rule turns `url` into, or undefined when its regex does not match (or cannot be judged). As
- * keyvalue.c: `$0`…`$9` are the rule's captures, `%0`…`%9` the enclosing condition's (unknown here: empty),
- * `${…}` the URL parts of newer releases (unknown here: empty); anything else is copied.
+ * The URL a rule turns `url` into, or undefined when its regex does not match (or cannot be judged), expanded
+ * as lighttpd does (@lhconf/simulate's `substitute`: `$0`…`$9`, `$$`, `${url.path}`, `${qsa}`…). Only the URL is
+ * known: the enclosing condition's captures (`%0`…`%9`), the scheme, the authority and the port are empty.
  */
 export function applyUrlRule(rule: UrlRule, url: string): string | undefined {
   const match = rule.regex?.exec(url);
   if (!match) return undefined;
-  return rule.target.value.replace(/([$%])(\d|\{[^}]*\})/g, (_, sign: string, ref: string) =>
-    sign === '$' && /^\d$/.test(ref) ? (match[Number(ref)] ?? '') : '',
-  );
+  const q = url.indexOf('?');
+  const query = q < 0 ? undefined : url.slice(q + 1);
+  return substitute(rule.target.value, { match, condMatch: undefined, scheme: '', authority: '', port: undefined, target: url, query }).text;
 }
 
 /** URLs a catch-all rule must match: the root, files, directories, a query string, an encoded character. */
