@@ -112,8 +112,9 @@ const LINT_CACHE_VERSIONS = 6;
 
 /**
  * Lints the main file, then versions of it after one-line edits (a line of the file copied elsewhere, a line
- * deleted, a character typed), each re-parsed from the last as the language server does: once with one lint
- * cache for all versions, once afresh. The edits are the same on every run (a generator seeded by the text).
+ * deleted, a character typed), re-parsed from the last as the language server does or parsed afresh in turn:
+ * once with one lint cache for all versions, once without. The edits are the same on every run (a generator
+ * seeded by the text).
  */
 function lintCacheOutcome(api: EvaluatorApi, lint: LintApi, text: string, c: LhconfCase): LintCacheOutcome {
   const config = { targetVersion: c.targetVersion, standalone: true };
@@ -141,7 +142,8 @@ function lintCacheOutcome(api: EvaluatorApi, lint: LintApi, text: string, c: Lhc
       else if (kind === 1) lines.splice(next(lines.length), 1);
       const edited = kind === 2 ? ((i) => text.slice(0, i) + 'x' + text.slice(i))(next(text.length)) : lines.join('\n');
       text = edited;
-      parsed = api.reparse(parsed, text, options);
+      // Incrementally as the language server re-parses, and every other version afresh (as after a syntax error).
+      parsed = version % 2 === 0 ? api.parse(text, options) : api.reparse(parsed, text, options);
     }
     return { versions: LINT_CACHE_VERSIONS, replayed };
   } catch (e) {

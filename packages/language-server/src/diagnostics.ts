@@ -71,7 +71,7 @@ export class DiagnosticsScheduler {
   private readonly generations = new Map<string, number>();
   /** Files other than open documents that a document's lint published diagnostics for, by document. */
   private readonly foreign = new Map<string, Set<string>>();
-  /** Each open document's lint cache (statement-local rules' reports, replayed for statements reparse kept). */
+  /** Each open document's lint cache (statement-local rules' reports, replayed for statements met before). */
   readonly lintCaches = new Map<string, LintCache>();
   /** Lints abandoned for a newer edit (for tests and the benchmark). */
   cancelled = 0;

@@ -84,11 +84,12 @@ export interface RuleDefinition<M extends string, O> {
   needs?: 'ast' | 'evaluated';
   /**
    * `statement`: what the rule reports while the walk is inside a top-level statement depends on that statement
-   * alone (its nodes and the blocks around them, up to the file), on the target version and on the options: not
-   * on other statements, `ctx.settings`, other files or state carried from one statement to the next, and every
-   * report (its range, related ranges, fix edits and message) lies in that statement and says nothing of where
-   * it is (no line numbers). A linter with a `LintCache` then replays the rule's reports for a statement that
-   * `reparse` kept unchanged instead of running the rule over it again. Leave it out when unsure.
+   * alone (its text: its nodes and the blocks around them, up to the file), on the target version and on the
+   * options: not on other statements, `ctx.settings`, other files or state carried from one statement to the
+   * next, and every report (its range, related ranges, fix edits and message) lies in that statement and says
+   * nothing of where it is (no line or column numbers). A linter with a `LintCache` then replays the rule's
+   * reports for a statement whose text an earlier lint met instead of running the rule over it again. Leave it
+   * out when unsure.
    */
   locality?: 'statement';
   /** Options and their defaults; the config may set any of these keys and no other. */

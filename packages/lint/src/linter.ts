@@ -61,8 +61,8 @@ export interface LintOptions {
   rules?: Readonly<Record<string, Rule>>;
   /**
    * Kept from the last lint of an earlier version of the same document: statement-local rules are not run again
-   * over the top-level statements `reparse` kept, their reports are replayed (the language server passes one per
-   * open document). The result is the same as without it.
+   * over top-level statements whose text that lint met, their reports are replayed (the language server passes
+   * one per open document). The result is the same as without it.
    */
   cache?: LintCache;
 }
@@ -202,7 +202,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
       doc,
       (node) => {
         if (cached && node.parent === doc) {
-          if (cache.replay(node as Statement, diagnostics)) {
+          if (cache.replay(node as Statement, doc.text, diagnostics)) {
             enterNow = enterOthers;
             leaveNow = leaveOthers;
           } else recording = [];
@@ -214,7 +214,7 @@ export function lint(input: LintInput, config: LintConfig = {}, options: LintOpt
         const handlers = leaveNow[node.type];
         for (let i = 0; i < handlers.length; i++) handlers[i]!(node);
         if (cached && node.parent === doc) {
-          if (recording) cache.record(node as Statement, recording);
+          if (recording) cache.record(node as Statement, doc.text, recording);
           recording = undefined;
           enterNow = enter;
           leaveNow = leave;

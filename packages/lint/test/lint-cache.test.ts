@@ -62,16 +62,17 @@ describe('LintCache', () => {
   it('gives what a lint without it gives, edit after edit', () => {
     let replayed = 0;
     fc.assert(
-      fc.property(fc.nat({ max: texts.length - 1 }), fc.constantFrom(...configs), fc.array(edit, { minLength: 1, maxLength: 6 }), (index, config, edits) => {
+      fc.property(fc.nat({ max: texts.length - 1 }), fc.constantFrom(...configs), fc.array(fc.tuple(edit, fc.boolean()), { minLength: 1, maxLength: 6 }), (index, config, edits) => {
         const options = { file: FILE, targetVersion: config.targetVersion };
         const cache = new LintCache();
         let text = texts[index]!;
         let parsed = parse(text, options);
         const first = lintBoth(parsed, config, cache);
         expect(first.cached).toEqual(first.plain);
-        for (const e of edits) {
+        for (const [e, afresh] of edits) {
           text = applyEdit(text, e);
-          parsed = reparse(parsed, text, options);
+          // Entries are found by statement text: a version parsed afresh (new objects) is replayed as well.
+          parsed = afresh ? parse(text, options) : reparse(parsed, text, options);
           const { cached, plain } = lintBoth(parsed, config, cache);
           expect(cached).toEqual(plain);
           replayed += cache.replayed;
@@ -95,6 +96,30 @@ describe('LintCache', () => {
     expect(cache.linted).toBe(0);
     expect(twice.cached).toEqual(once.plain);
     expect(twice.cached.some((d) => d.ruleId === 'no-debug-enabled')).toBe(true);
+  });
+
+  it('replays statements of a version parsed afresh, and moves reports with a statement that changed column', () => {
+    const cache = new LintCache();
+    const config: LintConfig = {};
+    const before = 'debug.log-request-header = "enable"\nserver.tag = "lighttpd/1.4.69"\n';
+    lintBoth(parse(before, { file: FILE }), config, cache);
+    // A syntax error at the end (no reparse: a full parse, new objects) and both statements on one line.
+    const after = 'debug.log-request-header = "enable"  server.tag = "lighttpd/1.4.69"\nserver.port = \n';
+    const { cached, plain } = lintBoth(parse(after, { file: FILE }), config, cache);
+    expect(cache.replayed).toBe(2);
+    expect(cached).toEqual(plain);
+    const tag = cached.find((d) => d.ruleId === 'no-server-tag-version')!;
+    expect(tag.range.start).toMatchObject({ line: 1, column: 51 });
+  });
+
+  it('forgets statements a lint did not meet', () => {
+    const cache = new LintCache();
+    const config: LintConfig = {};
+    const a = 'server.tag = "lighttpd/1.4.69"\n';
+    lintBoth(parse(a, { file: FILE }), config, cache);
+    lintBoth(parse('server.port = 80\n', { file: FILE }), config, cache);
+    lintBoth(parse(a, { file: FILE }), config, cache);
+    expect(cache.replayed).toBe(0);
   });
 
   it('starts afresh for another config object', () => {
