@@ -347,11 +347,12 @@ for (const size of ['200', '15k'] as const) {
 }
 
 // The language server, warm, over stdio (packages/language-server/bench.ts, which starts `lhconf lsp` from the
-// bundle): one child run measures its four cases on the 2k file, with the server's own Node flags.
+// bundle): one child run measures its five cases on the 2k file, with the server's own Node flags.
 const editorRows: Record<string, Row> = {};
 const editorSpecs: Spec[] = [
   { id: 'lsp-relint:2k', section: 'editor', name: 'lsp: one-line edit → diagnostics', size: '2k', baseline: 'parse:2k', goal: { op: '<', value: 20, unit: 'ms' } },
   { id: 'lsp-relint-cold:2k', section: 'editor', name: 'lsp: the same, first 20 edits after opening', size: '2k', baseline: 'parse:2k' },
+  { id: 'lsp-relint-broken:2k', section: 'editor', name: 'lsp: the same, the document not parsing', size: '2k', baseline: 'parse:2k' },
   { id: 'lsp-format:2k', section: 'editor', name: 'lsp: formatting (every line changes)', size: '2k', baseline: 'parse:2k', goal: { op: '<', value: 20, unit: 'ms' } },
   { id: 'lsp-format-save:2k', section: 'editor', name: 'lsp: formatting (one line edited)', size: '2k', baseline: 'parse:2k', goal: { op: '<', value: 20, unit: 'ms' } },
 ];
@@ -366,7 +367,7 @@ const runEditorBench = (): void => {
     return;
   }
   const report = JSON.parse(readFileSync(out, 'utf8')) as { server: string; results: Record<string, Timing & { p90Ms: number }> };
-  const keys: Record<string, string> = { 'lsp-relint:2k': 'relint', 'lsp-relint-cold:2k': 'relintCold', 'lsp-format:2k': 'format', 'lsp-format-save:2k': 'formatOnSave' };
+  const keys: Record<string, string> = { 'lsp-relint:2k': 'relint', 'lsp-relint-cold:2k': 'relintCold', 'lsp-relint-broken:2k': 'relintBroken', 'lsp-format:2k': 'format', 'lsp-format-save:2k': 'formatOnSave' };
   for (const spec of editorSpecs) {
     const t = report.results[keys[spec.id]!]!;
     editorRows[spec.id] = { ...spec, timing: { medianMs: t.medianMs, minMs: t.minMs, runs: t.runs }, note: `p90 ${t.p90Ms.toFixed(1)} ms; ${report.server}` };

@@ -200,6 +200,25 @@ try {
     if (i >= WARMUP) saves.push(performance.now() - f);
   }
   results.formatOnSave = timing(saves);
+
+  // Typing while a line is half written: the document does not parse, so every version is parsed whole (and
+  // lint-cache entries are found by text). No goal: a figure for what typing a new line costs.
+  version++;
+  const lastLine = current.split('\n').length - 1;
+  const broken = client.diagnostics(uri, (p) => p.version === version);
+  client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+    textDocument: { uri, version },
+    contentChanges: [{ range: { start: { line: lastLine, character: 0 }, end: { line: lastLine, character: 0 } }, text: 'server.port =\n' }],
+  });
+  current += 'server.port =\n';
+  if (!(await broken).diagnostics.some((d) => d.code === 'syntax')) throw new Error('the half-written line gave no syntax error');
+  const brokenRelints: number[] = [];
+  for (let i = 0; i < RUNS + WARMUP; i++) {
+    const t = performance.now();
+    await edit(i);
+    if (i >= WARMUP) brokenRelints.push(performance.now() - t);
+  }
+  results.relintBroken = timing(brokenRelints);
   results.parse = timing(parses);
 } finally {
   await client.stop();
@@ -219,6 +238,7 @@ else {
     ['full parse, in-process (baseline)', results.parse!, false],
     ['one-line edit → diagnostics published', results.relint!, true],
     [`the same, first ${COLD_EDITS} edits after opening`, results.relintCold!, false],
+    ['the same, document not parsing (half-written line)', results.relintBroken!, false],
     ['formatting round trip (every line changes)', results.format!, true],
     ['formatting round trip (formatted, one line edited)', results.formatOnSave!, true],
   ];
