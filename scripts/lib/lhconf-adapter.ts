@@ -8,6 +8,7 @@ import { isMainThread } from 'node:worker_threads';
 import type { Diagnostic } from '@lhconf/parser';
 import type { LintFinding } from './lint-recall.js';
 import { caseFileName, recordedPrint, stripRunSpecificLines, type CorpusRow } from './oracle.js';
+import { firstDifference } from './text-diff.js';
 
 /** What the harness needs to know about lhconf's verdict on one config. */
 export interface LhconfOutcome {
@@ -116,32 +117,39 @@ const LINT_CACHE_VERSIONS = 6;
  * once with one lint cache for all versions, once without. The edits are the same on every run (a generator
  * seeded by the text).
  */
-function lintCacheOutcome(api: EvaluatorApi, lint: LintApi, text: string, c: LhconfCase): LintCacheOutcome {
+function lintCacheOutcome(api: EvaluatorApi, lint: LintApi, read: () => Uint8Array, c: LhconfCase): LintCacheOutcome {
   const config = { targetVersion: c.targetVersion, standalone: true };
   const options = { file: join(c.cwd, c.file), targetVersion: c.targetVersion };
   const cache = new lint.LintCache();
-  let seed = [...text].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7) >>> 0 || 1;
-  const next = (n: number) => {
-    seed = (seed * 1103515245 + 12345) % 2147483648;
-    return seed % Math.max(1, n);
-  };
   let replayed = 0;
   try {
+    let text = Buffer.from(read()).toString('utf8');
+    let seed = [...text].reduce((h, ch) => (h * 31 + ch.charCodeAt(0)) | 0, 7) >>> 0 || 1;
+    const next = (n: number) => {
+      seed = (seed * 1103515245 + 12345) % 2147483648;
+      return seed % Math.max(1, n);
+    };
     let parsed = api.parse(text, options);
     for (let version = 1; version <= LINT_CACHE_VERSIONS; version++) {
       const evaluated = api.evaluateDocument(parsed.ast, { targetVersion: c.targetVersion, cwd: c.cwd, env: { ...c.env }, allowIncludeShell: false, pid: fixedPid });
       const evaluation = { ...evaluated, diagnostics: [...parsed.diagnostics, ...evaluated.diagnostics] };
-      const render = (list: Diagnostic[]) => JSON.stringify(list);
+      // One field a line, so that the first difference names the field that differs.
+      const render = (list: Diagnostic[]) => JSON.stringify(list, null, 1);
       const withCache = render(lint.lintEvaluation(evaluation, config, { cache }));
       const fresh = render(lint.lintEvaluation(evaluation, config));
       replayed += cache.replayed;
-      if (withCache !== fresh) return { versions: version, replayed, difference: `version ${version}: ${firstTextDifference(fresh, withCache)}` };
-      const lines = text.split('\n');
+      const difference = firstDifference(fresh, withCache, { expected: 'fresh lint', actual: 'with the cache' });
+      if (difference !== undefined) return { versions: version, replayed, difference: `version ${version}: ${difference}` };
       const kind = next(3);
-      if (kind === 0) lines.splice(next(lines.length + 1), 0, lines[next(lines.length)]!);
-      else if (kind === 1) lines.splice(next(lines.length), 1);
-      const edited = kind === 2 ? ((i) => text.slice(0, i) + 'x' + text.slice(i))(next(text.length)) : lines.join('\n');
-      text = edited;
+      if (kind === 2) {
+        const i = next(text.length);
+        text = `${text.slice(0, i)}x${text.slice(i)}`;
+      } else {
+        const lines = text.split('\n');
+        if (kind === 0) lines.splice(next(lines.length + 1), 0, lines[next(lines.length)]!);
+        else lines.splice(next(lines.length), 1);
+        text = lines.join('\n');
+      }
       // Incrementally as the language server re-parses, and every other version afresh (as after a syntax error).
       parsed = version % 2 === 0 ? api.parse(text, options) : api.reparse(parsed, text, options);
     }
@@ -149,13 +157,6 @@ function lintCacheOutcome(api: EvaluatorApi, lint: LintApi, text: string, c: Lhc
   } catch (e) {
     return { versions: 0, replayed, crash: errorText(e) };
   }
-}
-
-/** Where two renderings first differ, with a little context. */
-function firstTextDifference(expected: string, actual: string): string {
-  let i = 0;
-  while (i < expected.length && expected[i] === actual[i]) i++;
-  return `fresh lint …${expected.slice(Math.max(0, i - 60), i + 60)}… with the cache …${actual.slice(Math.max(0, i - 60), i + 60)}…`;
 }
 
 /** Formats the main file twice and compares comments; the live -p comparison happens in the harness. */
@@ -230,8 +231,11 @@ export async function loadParserAdapter(): Promise<LhconfAdapter> {
         } catch (e) {
           extra.crash = `lint threw: ${errorText(e)}`;
         }
-        extra.format = formatOutcome(api as EvaluatorApi, fmt, () => readFileSync(join(c.cwd, c.file)), c.file, c.targetVersion);
-        extra.lintCache = lintCacheOutcome(api as EvaluatorApi, lint, readFileSync(join(c.cwd, c.file), 'utf8'), c);
+        // The main file, read once for the formatter and the lint cache check.
+        let source: Uint8Array | undefined;
+        const read = () => (source ??= readFileSync(join(c.cwd, c.file)));
+        extra.format = formatOutcome(api as EvaluatorApi, fmt, read, c.file, c.targetVersion);
+        extra.lintCache = lintCacheOutcome(api as EvaluatorApi, lint, read, c);
         if (fatalErrors.length > 0) return { fatalErrors, ...extra };
         try {
           const printed = printConfig(result, { targetVersion: c.targetVersion });
